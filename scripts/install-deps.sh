@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# install-deps.sh — installs the Debian packages accel-sim needs to build and test.
+# Idempotent: a package already installed is left alone, and apt is not touched at all when
+# nothing is missing. Works as root on a fresh Debian 12 machine (sudo is used when not root).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libyaml-dev libsystemc-dev libglpk-dev glpk-utils
+  libsqlite3-dev libopenblas-dev
+  clang libclang-rt-dev python3
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "install-deps: missing ${missing[*]} and not root (no sudo); install them and re-run" >&2
+    exit 1
+  fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+log=$(mktemp)
+if ! { $SUDO apt-get update -qq && \
+       $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "install-deps: apt-get failed (log above)" >&2
+  exit 1
+fi
+rm -f "$log"
+echo "install-deps: installed ${#missing[@]} package(s)"
