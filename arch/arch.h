@@ -114,7 +114,8 @@ typedef struct arch_array {
                                    plus exp when exp_cost is given) */
   int attach;                   /* index of the memory level feeding the PEs */
   bool has_local;               /* a private register file per PE/lane */
-  arch_level local;             /* valid when has_local; instances = pes; mesh 1x1 */
+  arch_level local;             /* valid when has_local; kind regfile or sram; instances = pes;
+                                   mesh 1x1 */
   bool has_exp_cost;            /* exp emulated on other units (FuseMax: 6 mac + 1 add) */
   uint64_t exp_cost[ARCH_OP_COUNT]; /* operations per emulated exp */
   int nunits;
