@@ -1,11 +1,61 @@
-/* cli — subcommand dispatch (placeholder until the subcommands land). */
+/* cli — the accel-sim entry: global options and subcommand dispatch; see cli.h. */
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+#ifndef ACCEL_VERSION
+#define ACCEL_VERSION "0.0.0"
+#endif
+
+typedef struct cli_command {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+} cli_command;
+
+static const cli_command commands[] = {
+    {"run", cli_cmd_run, "map every op of a workload and report latency, energy and area"},
+    {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
+    {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},
+};
+
+static void cli_help(FILE *out) {
+  fprintf(out,
+          "usage: accel-sim [run] WORKLOAD.yaml [options]\n"
+          "       accel-sim COMMAND [options]   (accel-sim COMMAND --help for details)\n\n"
+          "commands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+  fprintf(out,
+          "\noptions:\n  --version  print the version\n  --help     print this help\n\n"
+          "exit status: 0 ok, 1 failure, 2 usage or input error\n");
+}
 
 int cli_main(int argc, char **argv) {
-  (void)argc;
-  (void)argv;
-  fprintf(stderr, "accel-sim: not implemented yet\n");
-  return CLI_FAIL;
+  if (argc < 2) {
+    cli_help(stderr);
+    return CLI_USAGE;
+  }
+  const char *first = argv[1];
+  if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0 || strcmp(first, "help") == 0) {
+    cli_help(stdout);
+    return CLI_OK;
+  }
+  if (strcmp(first, "--version") == 0) {
+    printf("accel-sim %s\n", ACCEL_VERSION);
+    return CLI_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(first, commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+  if (first[0] == '-') {
+    fprintf(stderr, "accel-sim: unknown option '%s' (see accel-sim --help)\n", first);
+    return CLI_USAGE;
+  }
+  if (strchr(first, '.') || strchr(first, '/')) /* a file: the default subcommand is run */
+    return cli_cmd_run(argc, argv);
+  fprintf(stderr, "accel-sim: unknown command '%s' (see accel-sim --help)\n", first);
+  return CLI_USAGE;
 }

@@ -27,8 +27,11 @@ static size_t text_distance(const char *a, const char *b) {
 }
 
 const char *com_suggest(const char *word, const char *const *candidates) {
-  size_t limit = strlen(word) / 3;
-  if (limit < 2) limit = 2;
+  /* Short words tolerate one edit, longer ones a third of their length; a suggestion must
+   * keep at least one character of the word ("b" does not suggest "a"). */
+  size_t len = strlen(word);
+  size_t limit = len <= 3 ? 1 : (len / 3 > 2 ? len / 3 : 2);
+  if (limit >= len) return NULL;
   const char *best = NULL;
   size_t best_d = (size_t)-1;
   for (size_t i = 0; candidates[i]; i++) {

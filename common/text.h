@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 /* Returns the candidate closest to word by edit distance when it is close enough to be a
- * plausible typo (distance <= max(2, strlen(word)/3)), else NULL. candidates ends with NULL. */
+ * plausible typo (one edit for words of up to 3 characters, else max(2, length/3)), else NULL. candidates ends with NULL. */
 const char *com_suggest(const char *word, const char *const *candidates);
 /* Writes into out (cap bytes) ", did you mean 'X'?" when a suggestion exists, else "". */
 void com_suggest_phrase(const char *word, const char *const *candidates, char *out, size_t cap);

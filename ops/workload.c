@@ -49,9 +49,10 @@ static int workload_ops(ops_workload *w, const com_ynode *list, com_err *e) {
 
 static int workload_parse(ops_workload *w, bool arch_required, com_err *e) {
   const com_ynode *root = w->doc->root, *n;
-  if (com_yexpect(root, COM_Y_MAP, "the workload file", e) ||
-      com_ycheck_keys(root, "the workload file", top_keys, e))
-    return -1;
+  if (root->kind != COM_Y_MAP)
+    return com_err_at(e, root->loc, "a workload file must be a mapping (version, name, arch, "
+                      "workload, ...), got %s", com_ykind_name(root));
+  if (com_ycheck_keys(root, "the workload file", top_keys, e)) return -1;
   uint64_t version;
   if (com_yrequire(root, "version", "the workload file", &n, e) ||
       com_yu64(n, "version", 0, UINT64_MAX, &version, e))

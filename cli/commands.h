@@ -1,0 +1,12 @@
+/*
+ * commands — the subcommands of accel-sim. Each takes argv with argv[0] = the subcommand name,
+ * prints its own --help, and returns the exit status (0 ok, 1 failure, 2 usage/input error).
+ */
+#ifndef CLI_COMMANDS_H
+#define CLI_COMMANDS_H
+
+int cli_cmd_run(int argc, char **argv);    /* cmd_run.c: map + evaluate + report */
+int cli_cmd_check(int argc, char **argv);  /* cmd_check.c: validate and print the IR */
+int cli_cmd_arch(int argc, char **argv);   /* cmd_arch.c: print a resolved architecture */
+
+#endif

@@ -1,0 +1,46 @@
+# CLI tests: end-to-end runs over every workload and preset, the bad-input corpus (plain and
+# under ASan+UBSan, label "asan"), and the CLI's own conventions (help, version, exit codes).
+set(cli_bin $<TARGET_FILE:accel-sim>)
+set(expect ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.sh)
+
+function(accel_cli_test name labels)
+  add_test(NAME ${name} COMMAND ${ARGN} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "${labels}" ENVIRONMENT "${ACCEL_TEST_ENV}")
+endfunction()
+
+file(GLOB workloads CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/workloads/*.yaml)
+foreach(wl ${workloads})
+  get_filename_component(n ${wl} NAME_WE)
+  accel_cli_test(e2e_check_${n} "e2e" ${expect} 0 -- ${cli_bin} check ${wl})
+  accel_cli_test(e2e_check_json_${n} "e2e" ${expect} 0 --json -- ${cli_bin} check ${wl} --json)
+endforeach()
+
+file(GLOB presets CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/arch/presets/*.yaml)
+foreach(p ${presets})
+  get_filename_component(n ${p} NAME_WE)
+  accel_cli_test(e2e_arch_${n} "e2e" ${expect} 0 --grep "source" -- ${cli_bin} arch ${p})
+  accel_cli_test(e2e_arch_json_${n} "e2e" ${expect} 0 --json -- ${cli_bin} arch ${p} --json)
+endforeach()
+
+accel_cli_test(cli_version "cli" ${expect} 0 --grep "accel-sim " -- ${cli_bin} --version)
+accel_cli_test(cli_help "cli" ${expect} 0 --grep "usage:" -- ${cli_bin} --help)
+accel_cli_test(cli_no_args "cli" ${expect} 2 -- ${cli_bin})
+accel_cli_test(cli_unknown_command "cli" ${expect} 2 --grep "unknown command 'frobnicate'" -- ${cli_bin} frobnicate)
+accel_cli_test(cli_unknown_option "cli" ${expect} 2 --grep "unknown option '--frob'" -- ${cli_bin} check --frob x.yaml)
+accel_cli_test(cli_missing_value "cli" ${expect} 2 --grep "needs a value" -- ${cli_bin} check workloads/default.yaml --arch)
+accel_cli_test(cli_missing_workload "cli" ${expect} 2 --grep "nonexistent.yaml: error: cannot open file" -- ${cli_bin} check nonexistent.yaml)
+accel_cli_test(cli_directory_workload "cli" ${expect} 2 --grep "error: cannot read file" -- ${cli_bin} check workloads)
+accel_cli_test(cli_arch_override "cli" ${expect} 0 --grep "arch: edge-32x32" -- ${cli_bin} check workloads/default.yaml --arch arch/presets/edge-32x32.yaml)
+foreach(cmd run check arch)
+  accel_cli_test(cli_help_${cmd} "cli" ${expect} 0 --grep "usage: accel-sim" -- ${cli_bin} ${cmd} --help)
+endforeach()
+
+file(GLOB bad_inputs CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/bad/*.yaml)
+foreach(bad ${bad_inputs})
+  get_filename_component(n ${bad} NAME_WE)
+  accel_cli_test(bad_${n} "bad" ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_bad.sh ${cli_bin} ${bad})
+  if(ACCEL_ASAN_TESTS)
+    accel_cli_test(asan_bad_${n} "asan" ${CMAKE_CURRENT_SOURCE_DIR}/cli/run_bad.sh
+                   $<TARGET_FILE:accel-sim_asan> ${bad})
+  endif()
+endforeach()
