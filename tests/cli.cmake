@@ -18,7 +18,7 @@ endforeach()
 file(GLOB presets CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/arch/presets/*.yaml)
 foreach(p ${presets})
   get_filename_component(n ${p} NAME_WE)
-  accel_cli_test(e2e_arch_${n} "e2e" ${expect} 0 --grep "source" -- ${cli_bin} arch ${p})
+  accel_cli_test(e2e_arch_${n} "e2e" ${expect} 0 --grep "energy" -- ${cli_bin} arch ${p})
   accel_cli_test(e2e_arch_json_${n} "e2e" ${expect} 0 --json -- ${cli_bin} arch ${p} --json)
 endforeach()
 
