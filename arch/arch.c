@@ -45,6 +45,13 @@ static int arch_parse_top(arch_spec *a, const com_ynode *root, com_err *e) {
   return 0;
 }
 
+/* Where a level's mesh is written (mesh_y, else mesh_x, else the level). */
+static com_loc arch_mesh_loc(const com_ynode *level, com_loc fallback) {
+  const com_ynode *n = com_yget(level, "mesh_y");
+  if (!n) n = com_yget(level, "mesh_x");
+  return n ? n->loc : fallback;
+}
+
 static int arch_parse_memory(arch_spec *a, const com_ynode *root, com_err *e) {
   const com_ynode *mem;
   if (com_yrequire(root, "memory", "the architecture", &mem, e) ||
@@ -76,8 +83,8 @@ static int arch_parse_memory(arch_spec *a, const com_ynode *root, com_err *e) {
                         "instances)", l->name, (unsigned long long)instances);
     if (!com_mul_u64(instances, l->mesh_x, &instances) ||
         !com_mul_u64(instances, l->mesh_y, &instances))
-      return com_err_at(e, l->loc, "the mesh below level '%s' has more than 2^64 instances",
-                        l->name);
+      return com_err_at(e, arch_mesh_loc(mem->items[i], l->loc),
+                        "the mesh below level '%s' has more than 2^64 instances", l->name);
     arch_et_fill_level(a, l);
     a->nlevels++;
   }

@@ -99,8 +99,9 @@ static int level_geometry(const com_ynode *map, arch_level *l, com_err *e) {
     return -1;
   if (!size && l->kind != ARCH_LEVEL_DRAM)
     return com_err_at(e, map->loc, "missing required key 'size' in memory level '%s'", l->name);
-  if (size && com_ybytes(size, "size", l->kind == ARCH_LEVEL_DRAM ? 0 : 1, &l->size_bytes, e))
-    return -1;
+  if (size && com_ybytes(size, "size", 0, &l->size_bytes, e)) return -1;
+  if (size && l->size_bytes == 0 && l->kind != ARCH_LEVEL_DRAM)
+    return com_err_at(e, size->loc, "'size' of level '%s' must be greater than 0", l->name);
   if (l->size_bytes == 0) return 0; /* unbounded DRAM */
   uint64_t row_bits = l->width_bits * l->banks; /* both <= 2^20: no overflow */
   uint64_t size_bits;
