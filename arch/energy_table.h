@@ -36,7 +36,7 @@ arch_et_fields arch_et_format_fields(const ops_format *f);
 
 /* Horowitz 45 nm, pJ. */
 double arch_et_int_add_45(unsigned bits);                  /* 0.03*(b/8)^0.8685: 8b .03, 32b .1 */
-double arch_et_int_mult_45(unsigned bits_a, unsigned bits_b); /* 0.2*(a*b/64)^0.9887 */
+double arch_et_int_mult_45(unsigned bits_a, unsigned bits_b); /* 0.2*(a*b/64)^0.9885 */
 double arch_et_fp_add_45(unsigned bits);                   /* 0.4*(b/16)^1.1699: 16b .4, 32b .9 */
 double arch_et_fp_mult_45(arch_et_fields a, arch_et_fields b); /* s*int_mult(sig)+t*width */
 double arch_et_add_45(arch_et_fields f);                   /* fp or int adder of f */
