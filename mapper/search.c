@@ -1,0 +1,387 @@
+/*
+ * search — exhaustive per-einsum mapspace search (see search.h). Allocation happens only while
+ * building the per-thread tables of loop orders, never per evaluation.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mapper/search.h"
+
+#define SR_MAX_REPS 64   /* distinct loop orders kept per set of non-unit loops */
+#define SR_MAX_COMBOS 512 /* above this, orders are chosen level by level */
+#define SR_MAX_DIVS 4096
+
+typedef struct sr_reps { int n; int8_t p[SR_MAX_REPS][OPS_MAX_RANKS]; } sr_reps;
+typedef struct sr_slot { int level, kind; } /* kind 0 temporal, 1 X, 2 Y */ sr_slot;
+
+typedef struct sr_shared {
+  const map_target *t;
+  const map_options *o;
+  int nthreads;
+  double deadline;
+  sr_slot slots[MAP_MAX_LEVELS * 3];
+  int nslots;
+  uint64_t divs[OPS_MAX_RANKS][SR_MAX_DIVS];
+  int ndivs[OPS_MAX_RANKS];
+  uint64_t cfgs[64]; /* bit 3j+s: slot s bypasses level j */
+  int ncfgs;
+} sr_shared;
+
+typedef struct sr_thread {
+  const sr_shared *sh;
+  int tid;
+  map_mapping m;
+  map_result r;
+  uint64_t used[MAP_MAX_LEVELS][3];
+  uint64_t seq;
+  bool stop;
+  sr_reps **reps; /* lazily built, by mask of non-unit ranks */
+  /* best so far: least (cost, seq, order index) */
+  bool found;
+  double cost;
+  uint64_t bseq, bidx;
+  map_mapping best;
+  map_result bestr;
+  uint64_t evaluated, valid, tilings;
+} sr_thread;
+
+static double sr_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Signature of an order: per tensor, the ranks of its innermost run of loops that do not index
+ * it (bit 15: the run covers the whole level). Orders with equal signatures count the same. */
+static uint64_t sr_signature(const map_target *t, const int8_t *p, int n) {
+  uint64_t sig = 0;
+  for (int s = 0; s < MAP_NT; s++) {
+    unsigned run = 0;
+    int i = 0;
+    for (; i < n && !(t->relevant[s] & (1u << p[i])); i++) run |= 1u << p[i];
+    if (i == n) run |= 1u << 15;
+    sig |= (uint64_t)run << (16 * s);
+  }
+  return sig;
+}
+
+static void sr_perm_rec(const map_target *t, sr_reps *reps, uint64_t *sigs, int8_t *p, int k,
+                        int n) {
+  if (reps->n >= SR_MAX_REPS) return;
+  if (k == n) {
+    uint64_t sig = sr_signature(t, p, n);
+    for (int i = 0; i < reps->n; i++)
+      if (sigs[i] == sig) return;
+    sigs[reps->n] = sig;
+    memcpy(reps->p[reps->n++], p, OPS_MAX_RANKS);
+    return;
+  }
+  for (int i = k; i < n; i++) {
+    int8_t x = p[k]; p[k] = p[i]; p[i] = x;
+    sr_perm_rec(t, reps, sigs, p, k + 1, n);
+    x = p[k]; p[k] = p[i]; p[i] = x;
+  }
+}
+
+static const sr_reps *sr_reps_for(sr_thread *th, unsigned mask) {
+  if (th->reps[mask]) return th->reps[mask];
+  const map_target *t = th->sh->t;
+  sr_reps *reps = calloc(1, sizeof *reps);
+  if (!reps) return NULL;
+  int8_t p[OPS_MAX_RANKS];
+  int n = 0;
+  for (int r = 0; r < t->nranks; r++)
+    if (mask & (1u << r)) p[n++] = (int8_t)r;
+  int k = n;
+  for (int r = 0; r < t->nranks; r++)
+    if (!(mask & (1u << r))) p[k++] = (int8_t)r;
+  uint64_t sigs[SR_MAX_REPS];
+  if (n <= 8) sr_perm_rec(t, reps, sigs, p, 0, n);
+  else { /* too many orders: each rank innermost once, the rest in rank order */
+    for (int i = 0; i < n && reps->n < SR_MAX_REPS; i++) {
+      int8_t q[OPS_MAX_RANKS];
+      memcpy(q, p, sizeof q);
+      q[0] = p[i];
+      q[i] = p[0];
+      memcpy(reps->p[reps->n++], q, OPS_MAX_RANKS);
+    }
+  }
+  th->reps[mask] = reps;
+  return reps;
+}
+
+static void sr_consider(sr_thread *th, uint64_t idx) {
+  const sr_shared *sh = th->sh;
+  th->evaluated++;
+  if (!map_model_eval(sh->t, &th->m, &th->r)) return;
+  th->valid++;
+  double c = map_model_cost(&th->r, sh->o->objective);
+  if (!th->found || c < th->cost || (c == th->cost && (th->seq < th->bseq ||
+                                     (th->seq == th->bseq && idx < th->bidx)))) {
+    th->found = true;
+    th->cost = c;
+    th->bseq = th->seq;
+    th->bidx = idx;
+    th->best = th->m;
+    th->bestr = th->r;
+  }
+}
+
+/* All loop orders of the current tiling (level by level when the product is too large). */
+static void sr_orders(sr_thread *th) {
+  const map_target *t = th->sh->t;
+  int J = th->m.nlevels;
+  const sr_reps *reps[MAP_MAX_LEVELS];
+  uint64_t combos = 1;
+  for (int j = 0; j < J; j++) {
+    unsigned mask = 0;
+    for (int r = 0; r < t->nranks; r++) mask |= th->m.lv[j].t[r] > 1 ? 1u << r : 0;
+    if (!(reps[j] = sr_reps_for(th, mask))) { th->stop = true; return; }
+    combos *= (uint64_t)reps[j]->n;
+    memcpy(th->m.lv[j].perm, reps[j]->p[0], OPS_MAX_RANKS);
+  }
+  if (combos <= SR_MAX_COMBOS) {
+    int pick[MAP_MAX_LEVELS] = {0};
+    for (uint64_t idx = 0; idx < combos; idx++) {
+      uint64_t q = idx;
+      for (int j = 0; j < J; j++) {
+        pick[j] = (int)(q % (uint64_t)reps[j]->n);
+        q /= (uint64_t)reps[j]->n;
+        memcpy(th->m.lv[j].perm, reps[j]->p[pick[j]], OPS_MAX_RANKS);
+      }
+      sr_consider(th, idx);
+    }
+    return;
+  }
+  uint64_t idx = 0;
+  for (int sweep = 0; sweep < 2; sweep++)
+    for (int j = 0; j < J; j++) {
+      int keep = 0;
+      double bc = INFINITY;
+      for (int i = 0; i < reps[j]->n; i++) {
+        memcpy(th->m.lv[j].perm, reps[j]->p[i], OPS_MAX_RANKS);
+        uint64_t v0 = th->valid;
+        sr_consider(th, idx++);
+        if (th->valid > v0) {
+          double c = map_model_cost(&th->r, th->sh->o->objective);
+          if (c < bc) { bc = c; keep = i; }
+        }
+      }
+      memcpy(th->m.lv[j].perm, reps[j]->p[keep], OPS_MAX_RANKS);
+    }
+}
+
+static void sr_rank(sr_thread *th, int r);
+
+static void sr_slot_rec(sr_thread *th, int r, int i, uint64_t rem) {
+  const sr_shared *sh = th->sh;
+  if (th->stop) return;
+  if (i == sh->nslots) {
+    th->m.lv[0].t[r] = rem;
+    if (map_model_fits(sh->t, &th->m)) sr_rank(th, r + 1);
+    th->m.lv[0].t[r] = 1;
+    return;
+  }
+  const sr_slot *sl = &sh->slots[i];
+  map_level *l = &th->m.lv[sl->level];
+  uint64_t *f = sl->kind == 0 ? &l->t[r] : sl->kind == 1 ? &l->sx[r] : &l->sy[r];
+  uint64_t fan = sl->kind == 1 ? sh->t->lv[sl->level].fx : sh->t->lv[sl->level].fy;
+  for (int d = 0; d < sh->ndivs[r]; d++) {
+    uint64_t v = sh->divs[r][d];
+    if (v > rem) break;
+    if (rem % v) continue;
+    if (sl->kind) {
+      if (v > 1 && sl->kind == 2 && l->sx[r] > 1) break; /* one axis per rank and level */
+      if (th->used[sl->level][sl->kind] * v > fan) break;
+      th->used[sl->level][sl->kind] *= v;
+    }
+    *f = v;
+    sr_slot_rec(th, r, i + 1, rem / v);
+    *f = 1;
+    if (sl->kind) th->used[sl->level][sl->kind] /= v;
+    if (th->stop) return;
+  }
+}
+
+static void sr_rank(sr_thread *th, int r) {
+  const sr_shared *sh = th->sh;
+  if (r < sh->t->nranks) {
+    sr_slot_rec(th, r, 0, sh->t->es->rank_size[r]);
+    return;
+  }
+  uint64_t seq = th->seq++;
+  if (seq % (uint64_t)sh->nthreads != (uint64_t)th->tid) return;
+  th->tilings++;
+  if ((th->tilings & 63) == 0 && sr_now() > sh->deadline) { th->stop = true; return; }
+  th->seq = seq;
+  sr_orders(th);
+  th->seq = seq + 1;
+}
+
+static void *sr_main(void *arg) {
+  sr_thread *th = arg;
+  const sr_shared *sh = th->sh;
+  for (int c = 0; c < sh->ncfgs && !th->stop; c++) {
+    map_mapping_init(sh->t, &th->m);
+    for (int r = 0; r < sh->t->nranks; r++) th->m.lv[0].t[r] = 1;
+    for (int j = 1; j < sh->t->nlevels; j++) {
+      unsigned a = sh->t->lv[j].allow;
+      th->m.lv[j].keep = a & ~(unsigned)((sh->cfgs[c] >> (3 * j)) & 7u);
+    }
+    for (int j = 0; j < sh->t->nlevels; j++) th->used[j][1] = th->used[j][2] = 1;
+    sr_rank(th, 0);
+  }
+  return NULL;
+}
+
+/* Ordered factorizations of n into k slots: product over prime powers p^a of C(a+k-1, k-1). */
+static double sr_count(uint64_t n, int k) {
+  double c = 1;
+  for (uint64_t p = 2; p * p <= n || n > 1; p++) {
+    if (p * p > n) p = n;
+    int a = 0;
+    while (n % p == 0) { n /= p; a++; }
+    for (int i = 1; i <= a; i++) c = c * (double)(i + k - 1) / (double)i;
+  }
+  return c;
+}
+
+static int sr_setup(sr_shared *sh, const map_target *t, const map_options *o, int threads,
+                    com_err *e) {
+  memset(sh, 0, sizeof *sh);
+  sh->t = t;
+  sh->o = o;
+  sh->nthreads = threads;
+  for (int j = 0; j < t->nlevels; j++) {
+    if (j > 0) sh->slots[sh->nslots++] = (sr_slot){j, 0};
+    if (t->lv[j].fx > 1) sh->slots[sh->nslots++] = (sr_slot){j, 1};
+    if (t->lv[j].fy > 1) sh->slots[sh->nslots++] = (sr_slot){j, 2};
+  }
+  for (int r = 0; r < t->nranks; r++) {
+    uint64_t n = t->es->rank_size[r];
+    int lo = 0, hi = 0;
+    uint64_t small[SR_MAX_DIVS], large[SR_MAX_DIVS];
+    for (uint64_t d = 1; d * d <= n; d++)
+      if (n % d == 0) {
+        if (lo >= SR_MAX_DIVS || hi >= SR_MAX_DIVS)
+          return com_err_plain(e, COM_EFAIL, "rank %s (%llu) has more than %d divisors",
+                               t->es->rank_name[r], (unsigned long long)n, SR_MAX_DIVS);
+        small[lo++] = d;
+        if (d * d != n) large[hi++] = n / d;
+      }
+    if (lo + hi > SR_MAX_DIVS)
+      return com_err_plain(e, COM_EFAIL, "rank %s has too many divisors", t->es->rank_name[r]);
+    for (int i = 0; i < lo; i++) sh->divs[r][sh->ndivs[r]++] = small[i];
+    for (int i = hi - 1; i >= 0; i--) sh->divs[r][sh->ndivs[r]++] = large[i];
+  }
+  int pairs[64], np = 0;
+  for (int j = 1; j < t->nlevels; j++)
+    if (__builtin_popcount(t->lv[j].allow) >= 2)
+      for (int s = 0; s < MAP_NT; s++)
+        if (t->lv[j].allow & (1u << s) && np < 6) pairs[np++] = 3 * j + s;
+  sh->ncfgs = 1 << np;
+  for (int c = 0; c < sh->ncfgs; c++)
+    for (int i = 0; i < np; i++)
+      if (c & (1 << i)) sh->cfgs[c] |= (uint64_t)1 << pairs[i];
+  return 0;
+}
+
+/* The level and tensor that no mapping can fit, from the smallest mapping (unit tiles, shared
+ * levels bypassed). Returns -1 with the error, or 0 when even that fits. */
+static int sr_obstacle(const map_target *t, com_err *e) {
+  map_mapping m;
+  map_result r;
+  map_mapping_init(t, &m);
+  for (int j = 1; j < t->nlevels; j++)
+    if (__builtin_popcount(t->lv[j].allow) >= 2) m.lv[j].keep = 0;
+  if (map_model_eval(t, &m, &r)) return 0;
+  const arch_level *lv = t->lv[r.over_level].lv;
+  return com_err_plain(e, COM_EINPUT, "no mapping of einsum %s fits: level %s (%llu bytes) "
+                       "cannot hold one element of tensor %s; the smallest capacity that fits "
+                       "is %.0f bytes", t->es->name, t->lv[r.over_level].name,
+                       (unsigned long long)lv->size_bytes, t->tensor[r.over_slot]->name,
+                       ceil(r.need_bytes));
+}
+
+int map_search_einsum(const map_target *t, const map_options *o, int threads_override, map_best *b,
+               com_err *e) {
+  memset(b, 0, sizeof *b);
+  int n = threads_override > 0 ? threads_override : (int)o->threads;
+  if (n <= 0) n = (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (n <= 0) n = 1;
+  if (n > 256) n = 256;
+  if (sr_obstacle(t, e)) return -1;
+  sr_shared *sh = malloc(sizeof *sh);
+  sr_thread *th = calloc((size_t)n, sizeof *th);
+  pthread_t *tid = calloc((size_t)n, sizeof *tid);
+  size_t nmask = (size_t)1 << t->nranks;
+  int st = 0;
+  if (!sh || !th || !tid) { st = com_err_oom(e); goto done; }
+  if (sr_setup(sh, t, o, n, e)) { st = -1; goto done; }
+  double t0 = sr_now();
+  sh->deadline = t0 + (o->time_limit_s > 0 ? o->time_limit_s : 1e9);
+  int started = 0;
+  for (int i = 0; i < n; i++) {
+    th[i].sh = sh;
+    th[i].tid = i;
+    if (!(th[i].reps = calloc(nmask, sizeof *th[i].reps))) { st = com_err_oom(e); break; }
+    if (n == 1) sr_main(&th[i]);
+    else if (pthread_create(&tid[i], NULL, sr_main, &th[i])) {
+      st = com_err_plain(e, COM_EFAIL, "cannot start search thread %d", i);
+      break;
+    }
+    started++;
+  }
+  if (n > 1)
+    for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
+  if (st) goto done;
+  b->st.seconds = sr_now() - t0;
+  b->st.threads = n;
+  b->st.exhausted = true;
+  for (int i = 0; i < n; i++) {
+    sr_thread *x = &th[i];
+    b->st.evaluated += x->evaluated;
+    b->st.valid += x->valid;
+    b->st.tilings += x->tilings;
+    if (x->stop) b->st.exhausted = false;
+  }
+  uint64_t bs = UINT64_MAX, bi = UINT64_MAX;
+  for (int i = 0; i < n; i++) {
+    sr_thread *x = &th[i];
+    if (!x->found) continue;
+    if (!b->found || x->cost < b->cost ||
+        (x->cost == b->cost && (x->bseq < bs || (x->bseq == bs && x->bidx < bi)))) {
+      b->found = true;
+      b->cost = x->cost;
+      bs = x->bseq;
+      bi = x->bidx;
+      b->m = x->best;
+      b->r = x->bestr;
+    }
+  }
+  double space = (double)sh->ncfgs;
+  for (int r = 0; r < t->nranks; r++) space *= sr_count(t->es->rank_size[r], sh->nslots + 1);
+  const sr_reps *full = sr_reps_for(&th[0], (unsigned)nmask - 1);
+  for (int j = 0; j < t->nlevels && full; j++) space *= full->n;
+  b->st.mapspace = space;
+  if (!b->found)
+    st = com_err_plain(e, b->st.exhausted ? COM_EINPUT : COM_EFAIL,
+                       b->st.exhausted ? "no mapping of einsum %s fits the buffers"
+                                       : "no mapping of einsum %s fitting the buffers was found "
+                                         "within the time limit", t->es->name);
+done:
+  if (th)
+    for (int i = 0; i < n; i++) {
+      if (th[i].reps)
+        for (size_t k = 0; k < nmask; k++) free(th[i].reps[k]);
+      free(th[i].reps);
+    }
+  free(th);
+  free(tid);
+  free(sh);
+  return st;
+}
