@@ -21,9 +21,9 @@ static const char *const unit_keys[] = {"name", "operations", "inputs", "acc", "
                                         "dsps", NULL};
 
 /* A number format by name: named or parametric (ops_format_find), with a hint otherwise. */
-static int unit_format(const com_ynode *n, const ops_format **out, com_err *e) {
+static int unit_format(const com_ynode *n, const char *key, const ops_format **out, com_err *e) {
   const char *name;
-  if (com_ystr(n, "number format", &name, e)) return -1;
+  if (com_ystr(n, key, &name, e)) return -1;
   if ((*out = ops_format_find(name))) return 0;
   char hint[128];
   com_suggest_phrase(name, ops_format_names(), hint, sizeof hint);
@@ -68,7 +68,7 @@ static int parse_unit(arch_spec *a, const com_ynode *u, arch_unit *unit, com_err
     return -1;
   if (inputs->kind == COM_Y_SCALAR && !inputs->null) {
     unit->ninputs = 1;
-    if (unit_format(inputs, &unit->inputs[0], e)) return -1;
+    if (unit_format(inputs, "inputs", &unit->inputs[0], e)) return -1;
   } else {
     if (com_yexpect(inputs, COM_Y_SEQ, "inputs", e)) return -1;
     if (inputs->len < 1 || inputs->len > ARCH_MAX_INPUTS)
@@ -76,9 +76,9 @@ static int parse_unit(arch_spec *a, const com_ynode *u, arch_unit *unit, com_err
                         ARCH_MAX_INPUTS, inputs->len);
     unit->ninputs = (int)inputs->len;
     for (size_t i = 0; i < inputs->len; i++)
-      if (unit_format(inputs->items[i], &unit->inputs[i], e)) return -1;
+      if (unit_format(inputs->items[i], "inputs", &unit->inputs[i], e)) return -1;
   }
-  if ((n = com_yget(u, "acc")) && unit_format(n, &unit->acc, e)) return -1;
+  if ((n = com_yget(u, "acc")) && unit_format(n, "acc", &unit->acc, e)) return -1;
   unit->pipeline_depth = unit->initiation_interval = 1;
   if ((n = com_yget(u, "pipeline_depth")) &&
       com_yu64(n, "pipeline_depth", 1, 1u << 20, &unit->pipeline_depth, e))
@@ -195,11 +195,15 @@ static int parse_shape(const com_ynode *arr, arch_array *ar, com_err *e) {
     return 0;
   }
   if (com_yrequire(arr, "rows", ctx, &n, e) || com_yu64(n, "rows", 1, 1ull << 32, &ar->rows, e) ||
-      com_yrequire(arr, "cols", ctx, &n, e) || com_yu64(n, "cols", 1, 1ull << 32, &ar->cols, e) ||
-      com_yrequire(arr, "dataflows", ctx, &n, e) ||
+      com_yrequire(arr, "cols", ctx, &n, e) || com_yu64(n, "cols", 1, 1ull << 32, &ar->cols, e))
+    return -1;
+  const com_ynode *cols = n;
+  if (com_yrequire(arr, "dataflows", ctx, &n, e) ||
       arch_parse_word_set(n, "dataflows", "dataflow", arch_dataflow_names, &ar->dataflows, e))
     return -1;
-  ar->pes = ar->rows * ar->cols; /* both <= 2^32 */
+  if (!com_mul_u64(ar->rows, ar->cols, &ar->pes))
+    return com_err_at(e, cols->loc, "array '%s' has more than 2^64 PEs (rows x cols overflows)",
+                      ar->name);
   return 0;
 }
 

@@ -255,6 +255,14 @@ static void check_errors(void) {
                "compute:\n  - {name: a, kind: array1d, lanes: 2,\n"
                "     units: [{name: u, operations: add, inputs: int8, area_um2: -3}]}\n",
                "t.yaml:8:65: error: 'area_um2' must be between 0 and 1e+15 (got -3)");
+  expect_error("name: t\nclock_mhz: 1\n" MEM
+               "compute:\n  - {name: a, kind: array2d, rows: 4294967296, dataflows: os,\n"
+               "     cols: 4294967296, units: [{name: u, operations: mac, inputs: int8}]}\n",
+               "t.yaml:8:12: error: array 'a' has more than 2^64 PEs (rows x cols overflows)");
+  expect_error("name: t\nclock_mhz: 1\n" MEM
+               "compute:\n  - {name: a, kind: array1d, lanes: 2,\n"
+               "     units: [{name: u, operations: add, inputs: [[int8]]}]}\n",
+               "t.yaml:8:50: error: 'inputs' must be a string, got a list");
 }
 
 int main(void) {
