@@ -92,6 +92,19 @@ int ops_workload_load(const char *path, bool arch_required, ops_workload **out, 
   return 0;
 }
 
+int ops_workload_load_buffer(const char *name, const void *buf, size_t len, bool arch_required,
+                             ops_workload **out, com_err *e) {
+  ops_workload *w = calloc(1, sizeof *w);
+  if (!w) return com_err_oom(e);
+  if (com_ydoc_load_buffer(name, buf, len, &w->doc, e) || (w->file = w->doc->file, 0) ||
+      workload_parse(w, arch_required, e)) {
+    ops_workload_free(w);
+    return -1;
+  }
+  *out = w;
+  return 0;
+}
+
 void ops_workload_free(ops_workload *w) {
   if (!w) return;
   for (int i = 0; i < w->nops; i++) ops_op_clear(&w->ops[i]);

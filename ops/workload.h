@@ -37,6 +37,10 @@ typedef struct ops_workload {
 /* Loads and validates path. arch_required: whether a missing `arch:` is an error (it is not
  * when the user gives --arch). Returns 0, or -1 with a located error; *out is set on success. */
 int ops_workload_load(const char *path, bool arch_required, ops_workload **out, com_err *e);
+/* The same for a workload held in memory (name is used in messages; `base:` is not
+ * available). For tests and fuzzing. */
+int ops_workload_load_buffer(const char *name, const void *buf, size_t len, bool arch_required,
+                             ops_workload **out, com_err *e);
 void ops_workload_free(ops_workload *w);
 
 #endif
