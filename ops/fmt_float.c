@@ -25,8 +25,8 @@ int ops_fmt_float_check(const ops_fmt_float *f, com_err *e) {
     return com_err_plain(e, COM_EINPUT, "exponent width %u is outside 1..8", f->ebits);
   if (f->mbits > 23)
     return com_err_plain(e, COM_EINPUT, "mantissa width %u is outside 0..23", f->mbits);
-  if (f->bias < -1000 || f->bias > 1000)
-    return com_err_plain(e, COM_EINPUT, "exponent bias %d is outside -1000..1000", f->bias);
+  if (f->bias < -512 || f->bias > 512)
+    return com_err_plain(e, COM_EINPUT, "exponent bias %d is outside -512..512", f->bias);
   if (f->specials == OPS_SPECIALS_IEEE && (f->ebits < 2 || f->mbits < 1))
     return com_err_plain(e, COM_EINPUT,
                          "IEEE-style specials need at least 2 exponent and 1 mantissa bits "
@@ -73,16 +73,25 @@ bool ops_fmt_is_inf(const ops_fmt_float *f, uint32_t code) {
   return f->specials == OPS_SPECIALS_IEEE && (code & fmt_mag_mask(f)) == top;
 }
 
+/* 2^k for -1022 <= k <= 1023, by construction of the bits. */
+static inline double fmt_pow2(int k) {
+  uint64_t bits = (uint64_t)(k + 1023) << 52;
+  double v;
+  memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
 double ops_fmt_decode_f64(const ops_fmt_float *f, uint32_t code) {
   unsigned em = f->ebits + f->mbits;
   bool neg = !f->is_unsigned && ((code >> em) & 1u);
   uint32_t mag = code & fmt_mag_mask(f);
   uint32_t ef = mag >> f->mbits, m = mag & ((1u << f->mbits) - 1u);
   double v;
-  if (ops_fmt_is_nan(f, code)) v = NAN;
-  else if (ops_fmt_is_inf(f, code)) v = INFINITY;
-  else if (ef == 0 && !f->no_subnormals) v = ldexp((double)m, 1 - f->bias - (int)f->mbits);
-  else v = ldexp((double)(m + (1u << f->mbits)), (int)ef - f->bias - (int)f->mbits);
+  if (f->specials != OPS_SPECIALS_NONE && ef == (1u << f->ebits) - 1u &&
+      (ops_fmt_is_nan(f, code) || ops_fmt_is_inf(f, code)))
+    v = ops_fmt_is_nan(f, code) ? NAN : INFINITY;
+  else if (ef == 0 && !f->no_subnormals) v = (double)m * fmt_pow2(1 - f->bias - (int)f->mbits);
+  else v = (double)(m + (1u << f->mbits)) * fmt_pow2((int)ef - f->bias - (int)f->mbits);
   return neg ? -v : v;
 }
 
@@ -217,36 +226,45 @@ const char *ops_rounding_name(ops_rounding r) {
   return (unsigned)r < sizeof rounding_names / sizeof rounding_names[0] ? rounding_names[r] : "?";
 }
 
-/* RNE fast path for fp32 inputs whose result is a normal number of f: round the fp32 bits at
- * the target mantissa width and rebias the exponent. Returns false (leaving *code alone) for
- * every other case, which the exact general encoder handles. */
-static inline bool fmt_encode_rne_fast(const ops_fmt_float *f, uint32_t u, uint32_t min_normal_bits,
-                                       uint32_t max_code, uint32_t *code) {
-  uint32_t mag = u & 0x7FFFFFFFu;
-  if (mag < min_normal_bits || mag >= 0x7F800000u) return false;
-  unsigned shift = 23 - f->mbits;
-  if (shift) mag += ((1u << (shift - 1)) - 1u) + ((mag >> shift) & 1u);
-  uint32_t c = (mag >> shift) - ((uint32_t)(127 - f->bias) << f->mbits);
-  if (c > max_code) return false;
-  *code = c | ((u >> 31) << (f->ebits + f->mbits));
-  return true;
+/* RNE fast path for fp32 inputs whose result is a normal number of f or an overflow: round the
+ * fp32 bits at the target mantissa width and rebias the exponent, branch-free so that the loop
+ * vectorizes. Every other input (zero, subnormal results, Inf, NaN) is marked with the sentinel
+ * UINT32_MAX (never a fast-path result) and finished by the exact encoder in a second pass. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define FMT_VECTORIZE __attribute__((optimize("O3")))
+#else
+#define FMT_VECTORIZE
+#endif
+FMT_VECTORIZE static void fmt_encode_rne_fast(
+    const ops_fmt_float *f, const float *restrict x, size_t n, uint32_t min_normal_bits,
+    uint32_t max_code, uint32_t overflow_code, uint32_t *restrict codes) {
+  const unsigned shift = 23 - f->mbits, sign_shift = f->ebits + f->mbits;
+  const uint32_t half = shift ? (1u << (shift - 1)) - 1u : 0u, rebias = (uint32_t)(127 - f->bias)
+                                                                         << f->mbits;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t u;
+    memcpy(&u, &x[i], sizeof u);
+    uint32_t mag = u & 0x7FFFFFFFu;
+    uint32_t c = ((mag + half + ((mag >> shift) & (shift ? 1u : 0u))) >> shift) - rebias;
+    c = c > max_code ? overflow_code : c;
+    c |= (u >> 31) << sign_shift;
+    codes[i] = (mag < min_normal_bits || mag >= 0x7F800000u) ? UINT32_MAX : c;
+  }
 }
 
 void ops_fmt_encode_array(const ops_fmt_float *f, const float *x, size_t n, const ops_fmt_opts *o,
                           uint64_t counter0, uint32_t *codes) {
   bool fast = o->rounding == OPS_ROUND_RNE && !f->is_unsigned && !f->no_subnormals &&
-              1 - f->bias >= -126 && f->bias <= 127 + 126;
+              1 - f->bias >= -126;
   if (!fast) {
     for (size_t i = 0; i < n; i++) codes[i] = ops_fmt_encode_f64(f, x[i], o, counter0 + i);
     return;
   }
   float min_normal = (float)ops_fmt_float_min_normal(f);
-  uint32_t min_normal_bits, max_code = ops_fmt_float_max_code(f);
+  uint32_t min_normal_bits;
   memcpy(&min_normal_bits, &min_normal, sizeof min_normal_bits);
-  for (size_t i = 0; i < n; i++) {
-    uint32_t u;
-    memcpy(&u, &x[i], sizeof u);
-    if (!fmt_encode_rne_fast(f, u, min_normal_bits, max_code, &codes[i]))
-      codes[i] = ops_fmt_encode_f64(f, x[i], o, counter0 + i);
-  }
+  fmt_encode_rne_fast(f, x, n, min_normal_bits, ops_fmt_float_max_code(f),
+                      fmt_overflow(f, o, false), codes);
+  for (size_t i = 0; i < n; i++)
+    if (codes[i] == UINT32_MAX) codes[i] = ops_fmt_encode_f64(f, x[i], o, counter0 + i);
 }

@@ -1,6 +1,6 @@
 /*
- * fmt_float — bit-exact codecs of parametric minifloats ExMy (1 <= E <= 8, 0 <= M <= 23, any
- * bias) and the conversion options every codec in ops/ shares (rounding mode, saturation,
+ * fmt_float — bit-exact codecs of parametric minifloats ExMy (1 <= E <= 8, 0 <= M <= 23, bias
+ * -512..512) and the conversion options every codec in ops/ shares (rounding mode, saturation,
  * stochastic-rounding seed, NaN policy). Codes are right-aligned in a uint32_t: sign bit at
  * position E+M (absent for unsigned formats), then the exponent field, then the mantissa.
  *
@@ -27,7 +27,7 @@ typedef enum { OPS_SPECIALS_IEEE, OPS_SPECIALS_FN, OPS_SPECIALS_NONE } ops_fmt_s
 typedef struct ops_fmt_float {
   unsigned ebits;            /* exponent field width E, 1..8 */
   unsigned mbits;            /* mantissa field width M, 0..23 */
-  int bias;                  /* exponent bias (IEEE default 2^(E-1) - 1) */
+  int bias;                  /* exponent bias, -512..512 (IEEE default 2^(E-1) - 1) */
   ops_fmt_specials specials;
   bool is_unsigned;          /* no sign bit (E8M0) */
   bool no_subnormals;        /* exponent field 0 is a normal binade; no zero (E8M0) */

@@ -80,7 +80,7 @@ static bool format_parse_minifloat(const char *s, ops_format *out) {
   if (!strncmp(p, "_b", 2)) {
     char *end;
     long b = strtol(p + 2, &end, 10);
-    if (end == p + 2 || *end != '\0' || b < -1000 || b > 1000) return false;
+    if (end == p + 2 || *end != '\0' || b < -512 || b > 512) return false;
     fp.bias = (int)b, p = end;
   }
   if (*p != '\0' || ops_fmt_float_check(&fp, NULL) != 0) return false;

@@ -9,7 +9,7 @@
  * Parametric names (docs/numerics.md):
  *   eXmY[_fn|_nospec][_bN]  minifloat with X exponent and Y mantissa bits; IEEE specials unless
  *                           _fn (finite-only, all-ones NaN) or _nospec (no specials); bias N
- *                           (may be negative, "_b-3"), default 2^(X-1)-1.  e.g. e3m4, e4m3_fn,
+ *                           (-512..512, "_b-3"), default 2^(X-1)-1.  e.g. e3m4, e4m3_fn,
  *                           e2m1_nospec, e5m2_b16
  *   bfpN[_gB]               block floating point: N-bit sign+magnitude elements (N-1 magnitude
  *                           bits, N in 2..16), block B (default 32, 1..4096), E8M0 shared exponent
