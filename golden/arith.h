@@ -16,7 +16,9 @@
  *          one overflow and wraps (what the hardware register does). W <= 62.
  *   exact  a Kulisch accumulator: GOLD_KUL_LIMBS 64-bit limbs of two's complement fixed point
  *          with LSB weight 2^-GOLD_KUL_LOW; exact for terms in [2^-320, 2^318) (every product of
- *          two fp32 values), rounded once at the end.
+ *          two fp32 values), rounded once at the end; a NaN or Inf term makes the result NaN
+ *          (as ops_fxacc, which tests/unit/golden/test_gemm.c cross-checks it against). This
+ *          device-capable copy exists because ops/fmt_arith.c is host-only C.
  */
 #ifndef GOLD_ARITH_H
 #define GOLD_ARITH_H
@@ -37,6 +39,7 @@
 typedef struct gold_kul {
   uint64_t w[GOLD_KUL_LIMBS]; /* little-endian limbs, two's complement */
   uint32_t lost;              /* terms outside the exact range (counted, not added) */
+  uint32_t nan;               /* a NaN or an infinity was added: the result is NaN */
 } gold_kul;
 
 static inline GOLD_HD uint64_t gold_f64_bits(double x) {
@@ -93,7 +96,7 @@ static inline GOLD_HD int64_t gold_fixed_add(int64_t acc, int64_t q, int w, uint
 
 static inline GOLD_HD void gold_kul_clear(gold_kul *k) {
   for (int i = 0; i < GOLD_KUL_LIMBS; i++) k->w[i] = 0;
-  k->lost = 0;
+  k->lost = 0, k->nan = 0;
 }
 
 /* Adds (neg ? -m : m) * 2^(pos - GOLD_KUL_LOW) for pos >= 0, m < 2^64. */
@@ -126,7 +129,7 @@ static inline GOLD_HD void gold_kul_add(gold_kul *k, double t) {
   uint64_t b = gold_f64_bits(t);
   int ex = (int)((b >> 52) & 0x7FF), neg = (int)(b >> 63);
   uint64_t m = b & ((1ull << 52) - 1);
-  if (ex == 0x7FF) { k->lost++; return; }
+  if (ex == 0x7FF) { k->nan = 1; return; }
   if (ex) m |= 1ull << 52; else ex = 1;
   int pos = ex - 1075 + GOLD_KUL_LOW; /* t = m * 2^(ex - 1075) */
   if (pos < 0 || pos + 53 > GOLD_KUL_LIMBS * 64 - 2) { k->lost++; return; }
@@ -137,6 +140,7 @@ static inline GOLD_HD void gold_kul_add(gold_kul *k, double t) {
  * rounding to <= 51 mantissa bits is a correct single rounding), RNE otherwise. */
 static inline GOLD_HD double gold_kul_to_f64(const gold_kul *k, int odd) {
   uint64_t w[GOLD_KUL_LIMBS];
+  if (k->nan) return NAN;
   int neg = (int)(k->w[GOLD_KUL_LIMBS - 1] >> 63);
   uint64_t c = 1;
   for (int i = 0; i < GOLD_KUL_LIMBS; i++) {
