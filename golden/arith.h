@@ -177,4 +177,24 @@ static inline GOLD_HD double gold_kul_to_f64(const gold_kul *k, int odd) {
 /* Rounds an exact term into the accumulator format for use as a tree leaf / tile sum. */
 static inline GOLD_HD float gold_f32_of_f64(double t) { return gold_f32_add_f64(0.0f, t); }
 
+/* 2^x in fp32 by a fixed sequence of fp32 operations (so CPU and GPU agree bit for bit):
+ * n = rint(x), f = x - n in [-0.5, 0.5], 2^f by a degree-7 Horner polynomial with fmaf
+ * (max error about 2 ulp), times 2^n with ldexpf. exp2(-Inf) = 0, NaN stays NaN, large x
+ * overflows to Inf. */
+static inline GOLD_HD float gold_exp2f(float x) {
+  if (x != x) return x;
+  if (x < -160.0f) return 0.0f;
+  if (x > 160.0f) return INFINITY;
+  float n = rintf(x), f = x - n;
+  float p = 1.5252733804059841e-05f;
+  p = fmaf(p, f, 1.5403530393381606e-04f);
+  p = fmaf(p, f, 1.3333558146428443e-03f);
+  p = fmaf(p, f, 9.6181291076284772e-03f);
+  p = fmaf(p, f, 5.5504108664821580e-02f);
+  p = fmaf(p, f, 2.4022650695910071e-01f);
+  p = fmaf(p, f, 6.9314718055994531e-01f);
+  p = fmaf(p, f, 1.0f);
+  return ldexpf(p, (int)n);
+}
+
 #endif

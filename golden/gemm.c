@@ -8,9 +8,9 @@
 #include "common/num.h"
 #include "golden/dot.h"
 #include "golden/gemm_int.h"
+#include "golden/par.h"
 
 #define GEMM_ROWS_PER_UNIT 16 /* a multiple of the fast kernels' 4-row panels */
-#define GEMM_MAX_THREADS 256
 
 gold_gemm_spec gold_gemm_spec_default(void) {
   gold_gemm_spec s;
@@ -41,35 +41,26 @@ typedef struct gemm_job {
   float *cf;        /* fast paths: raw fp32 accumulator values */
   double *val;      /* scalar path: accumulator values */
   int64_t *raw;     /* scalar path, FIXED */
-  unsigned nthreads;
-  uint64_t ovf[GEMM_MAX_THREADS];
+  uint64_t *ovf;    /* per unit */
 } gemm_job;
 
-typedef struct gemm_worker {
-  gemm_job *job;
-  unsigned id;
-} gemm_worker;
-
-static void *gemm_thread(void *arg) {
-  gemm_worker *w = arg;
-  gemm_job *j = w->job;
-  uint64_t units = (j->m + GEMM_ROWS_PER_UNIT - 1) / GEMM_ROWS_PER_UNIT, ovf = 0;
-  for (uint64_t u = w->id; u < units; u += j->nthreads) {
-    uint64_t r0 = u * GEMM_ROWS_PER_UNIT, r1 = r0 + GEMM_ROWS_PER_UNIT < j->m ? r0 + GEMM_ROWS_PER_UNIT : j->m;
-    if (j->path == PATH_FAST_ELEM) { gold_fast_elem(j->a, &j->pk, j->n, j->cf, r0, r1); continue; }
-    if (j->path == PATH_FAST_BLOCK) { gold_fast_block(j->a, &j->pk, j->n, j->cf, r0, r1); continue; }
-    for (uint64_t r = r0; r < r1; r++)
-      for (uint64_t c = 0; c < j->n; c++) {
-        const double *sa = j->a->scale ? j->a->scale + r * j->a->nblk : NULL;
-        const double *sb = j->b->scale ? j->b->scale + c * j->b->nblk : NULL;
-        gold_dot_out o = gold_dot(&j->cfg, j->a->v + r * j->a->kp, j->b->v + c * j->b->kp, sa, sb);
-        j->val[r * j->n + c] = o.value;
-        if (j->raw) j->raw[r * j->n + c] = o.raw;
-        ovf += o.ovf;
-      }
-  }
-  j->ovf[w->id] = ovf;
-  return NULL;
+static void gemm_unit(void *ctx, uint64_t u, unsigned tid) {
+  gemm_job *j = ctx;
+  uint64_t r0 = u * GEMM_ROWS_PER_UNIT, r1 = r0 + GEMM_ROWS_PER_UNIT < j->m ? r0 + GEMM_ROWS_PER_UNIT : j->m;
+  uint64_t ovf = 0;
+  (void)tid;
+  if (j->path == PATH_FAST_ELEM) { gold_fast_elem(j->a, &j->pk, j->n, j->cf, r0, r1); return; }
+  if (j->path == PATH_FAST_BLOCK) { gold_fast_block(j->a, &j->pk, j->n, j->cf, r0, r1); return; }
+  for (uint64_t r = r0; r < r1; r++)
+    for (uint64_t c = 0; c < j->n; c++) {
+      const double *sa = j->a->scale ? j->a->scale + r * j->a->nblk : NULL;
+      const double *sb = j->b->scale ? j->b->scale + c * j->b->nblk : NULL;
+      gold_dot_out o = gold_dot(&j->cfg, j->a->v + r * j->a->kp, j->b->v + c * j->b->kp, sa, sb);
+      j->val[r * j->n + c] = o.value;
+      if (j->raw) j->raw[r * j->n + c] = o.raw;
+      ovf += o.ovf;
+    }
+  j->ovf[u] = ovf;
 }
 
 /* Picks the path. Fast paths are taken only where they give the scalar path's bits. */
@@ -129,31 +120,6 @@ static int gemm_check(const gold_gemm_spec *s, const gold_matrix *a, const gold_
   return 0;
 }
 
-static int gemm_run(gemm_job *j, unsigned nthreads, com_err *e) {
-  pthread_t th[GEMM_MAX_THREADS];
-  gemm_worker wk[GEMM_MAX_THREADS];
-  unsigned started = 0;
-  j->nthreads = nthreads;
-  for (unsigned t = 0; t < nthreads; t++) {
-    wk[t].job = j, wk[t].id = t;
-    if (t == 0) continue;
-    if (pthread_create(&th[t], NULL, gemm_thread, &wk[t]) != 0) break;
-    started = t;
-  }
-  if (started + 1 < nthreads) { /* could not start them all: redo everything here */
-    for (unsigned t = 1; t <= started; t++) pthread_join(th[t], NULL);
-    memset(j->ovf, 0, sizeof j->ovf);
-    j->nthreads = 1;
-    wk[0].id = 0;
-    gemm_thread(&wk[0]);
-    (void)e;
-    return 0;
-  }
-  gemm_thread(&wk[0]);
-  for (unsigned t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
-  return 0;
-}
-
 int gold_gemm(const gold_gemm_spec *s, const gold_matrix *a, const gold_matrix *b,
               gold_gemm_result *r, com_err *e) {
   memset(r, 0, sizeof *r);
@@ -190,10 +156,14 @@ int gold_gemm(const gold_gemm_spec *s, const gold_matrix *a, const gold_matrix *
     com_err_oom(e);
     goto done;
   }
-  unsigned nt = s->threads ? s->threads : 1;
-  if (nt > GEMM_MAX_THREADS) nt = GEMM_MAX_THREADS;
-  if (gemm_run(j, nt, e)) goto done;
-  for (unsigned t = 0; t < GEMM_MAX_THREADS; t++) r->overflows += j->ovf[t];
+  uint64_t units = (j->m + GEMM_ROWS_PER_UNIT - 1) / GEMM_ROWS_PER_UNIT;
+  j->ovf = calloc((size_t)units + 1, sizeof *j->ovf);
+  if (!j->ovf) {
+    com_err_oom(e);
+    goto done;
+  }
+  gold_parallel_for(units, s->threads, gemm_unit, j);
+  for (uint64_t u = 0; u < units; u++) r->overflows += j->ovf[u];
   const ops_fmt_float *of = s->out_fmt ? &s->out_fmt->fp : &OPS_FP32;
   double ts = oa.tensor_scale * ob.tensor_scale;
   for (uint64_t i = 0; i < mn; i++) {
@@ -207,7 +177,7 @@ int gold_gemm(const gold_gemm_spec *s, const gold_matrix *a, const gold_matrix *
   rc = 0;
 done:
   if (rc) gold_gemm_result_free(r);
-  if (j) { free(j->cf); free(j->val); gold_packed_free(&j->pk); }
+  if (j) { free(j->cf); free(j->val); free(j->ovf); gold_packed_free(&j->pk); }
   free(j);
   gold_operand_free(&oa);
   gold_operand_free(&ob);
