@@ -72,7 +72,7 @@ static gemm_path gemm_choose(const gold_gemm_spec *s, const gold_operand *a, con
   if (s->no_fast) return PATH_SCALAR;
   if (*exact_sum) { /* every order gives the exact sum; FIXED needs whole quanta, no overflow */
     if (s->acc.kind != GOLD_ACC_FIXED) return PATH_FAST_ELEM;
-    double bits = gold_sum_bits(a, b, a->k ? a->k : 1) - 1 + log2(qq) + s->acc.frac;
+    double bits = gold_sum_bits(a, b, a->k ? a->k : 1) + log2(qq) + s->acc.frac;
     if (log2(qq) + s->acc.frac >= 0 && bits < s->acc.width - 1) return PATH_FAST_ELEM;
     return PATH_SCALAR;
   }

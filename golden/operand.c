@@ -15,7 +15,7 @@ void gold_operand_free(gold_operand *op) {
 }
 
 double gold_sum_bits(const gold_operand *a, const gold_operand *b, uint64_t n) {
-  return log2(a->vmax / a->quantum) + log2(b->vmax / b->quantum) + log2((double)n) + 1;
+  return log2(a->vmax / a->quantum) + log2(b->vmax / b->quantum) + log2((double)n);
 }
 
 /* Element (r, kk) of m as stored (transpose: m is K x rows). */
