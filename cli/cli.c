@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cmd_format.h"
 #include "cli/commands.h"
 
 #ifndef ACCEL_VERSION
@@ -20,6 +21,7 @@ static const cli_command commands[] = {
     {"run", cli_cmd_run, "map every op of a workload and report latency, energy and area"},
     {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
     {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},
+    {"format", cli_cmd_format, "quantize values into a number format, or print its code table"},
 };
 
 static void cli_help(FILE *out) {

@@ -11,6 +11,16 @@ PACKAGES=(
   clang libclang-rt-dev python3
 )
 
+# Python packages of the cross-checks (ml_dtypes is the independent codec implementation the
+# numerics tests compare against). Best effort: without them those tests skip (exit 77).
+install_python_packages() {
+  if python3 -c 'import numpy, ml_dtypes' >/dev/null 2>&1; then return 0; fi
+  echo "install-deps: installing numpy and ml_dtypes from PyPI for the numerics cross-check"
+  if ! python3 -m pip install --quiet --disable-pip-version-check numpy ml_dtypes >/dev/null 2>&1; then
+    echo "install-deps: could not install ml_dtypes; the numerics cross-check will be skipped" >&2
+  fi
+}
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
@@ -19,7 +29,8 @@ for pkg in "${PACKAGES[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  echo "install-deps: all ${#PACKAGES[@]} Debian packages already installed"
+  install_python_packages
   exit 0
 fi
 
@@ -42,3 +53,4 @@ if ! { $SUDO apt-get update -qq && \
 fi
 rm -f "$log"
 echo "install-deps: installed ${#missing[@]} package(s)"
+install_python_packages

@@ -34,7 +34,10 @@ accel_cli_test(cli_missing_value "cli" ${expect} 2 --grep "needs a value" -- ${c
 accel_cli_test(cli_missing_workload "cli" ${expect} 2 --grep "nonexistent.yaml: error: cannot open file" -- ${cli_bin} check nonexistent.yaml)
 accel_cli_test(cli_directory_workload "cli" ${expect} 2 --grep "error: cannot read file" -- ${cli_bin} check workloads)
 accel_cli_test(cli_arch_override "cli" ${expect} 0 --grep "arch: edge-32x32" -- ${cli_bin} check workloads/default.yaml --arch arch/presets/edge-32x32.yaml)
-foreach(cmd run check arch)
+accel_cli_test(cli_format_quantize "cli" ${expect} 0 --grep "448" --
+               bash -c "printf '464\\n' | $<TARGET_FILE:accel-sim> format quantize --format fp8_e4m3")
+accel_cli_test(cli_format_table "cli" ${expect} 0 --grep "6" -- ${cli_bin} format table fp4_e2m1)
+foreach(cmd run check arch format)
   accel_cli_test(cli_help_${cmd} "cli" ${expect} 0 --grep "usage: accel-sim" -- ${cli_bin} ${cmd} --help)
 endforeach()
 
