@@ -10,7 +10,7 @@
 #include "mapper/model.h"
 
 /* Elements of slot s's tile when rank r spans ext[r]. */
-static uint64_t mdl_tile(const ops_tensor *x, const uint64_t *ext) {
+uint64_t map_model_tile(const ops_tensor *x, const uint64_t *ext) {
   uint64_t n = 1;
   for (int d = 0; d < x->ndims; d++) {
     const ops_affine *a = &x->dims[d];
@@ -114,7 +114,7 @@ bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r) {
     int parent = 0;
     for (int c = 1; c <= J; c++) {
       if (c < J && !(m->lv[c].keep & (1u << s))) continue;
-      uint64_t tile = c < J ? mdl_tile(x, ext[c]) : 1;
+      uint64_t tile = c < J ? map_model_tile(x, ext[c]) : 1;
       uint64_t deliveries = tile * mdl_iter(m, c, rel) * inst[c];
       map_lresult *p = &r->lv[parent];
       if (s != t->slot_of_out) {
@@ -203,7 +203,7 @@ bool map_model_fits(const map_target *t, const map_mapping *m) {
     double used = 0;
     for (int s = 0; s < MAP_NT; s++)
       if (t->tensor[s] && (m->lv[j].keep & (1u << s)))
-        used += (double)mdl_tile(t->tensor[s], ext) * t->bytes_elem[s];
+        used += (double)map_model_tile(t->tensor[s], ext) * t->bytes_elem[s];
     if (used > (double)size) return false;
   }
   return true;

@@ -56,6 +56,8 @@ bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r);
 /* Capacity check only (the search's pruning): true when every kept tile of m fits. Ranks whose
  * factors are still 1 count as extent 1, so a partial tiling that fails can be pruned. */
 bool map_model_fits(const map_target *t, const map_mapping *m);
+/* Elements of tensor x's tile when rank r spans ext[r] (affine projections, clamped). */
+uint64_t map_model_tile(const ops_tensor *x, const uint64_t *ext);
 /* "level L holds N bytes per instance, S more than its size (tensor T: B bytes)" for a result
  * that does not fit, into buf (cap bytes). */
 void map_model_overflow_text(const map_target *t, const map_result *r, char *buf, size_t cap);

@@ -36,7 +36,7 @@ typedef struct sr_thread {
   int tid;
   map_mapping m;
   map_result r;
-  uint64_t used[MAP_MAX_LEVELS][3];
+  uint64_t rem[OPS_MAX_RANKS]; /* what is left of each rank for the outer levels */
   uint64_t seq;
   bool stop;
   sr_reps **reps; /* lazily built, by mask of non-unit ranks */
@@ -175,65 +175,152 @@ static void sr_orders(sr_thread *th) {
     }
 }
 
-static void sr_rank(sr_thread *th, int r);
+/* Bytes of level j's kept tiles per instance with the factors assigned so far (ranks not yet
+ * assigned count as 1, so tiles only grow as the search goes on). */
+static bool sr_level_fits(const map_target *t, const map_mapping *m, int j) {
+  uint64_t size = t->lv[j].lv->size_bytes;
+  if (j == 0 || !size) return true;
+  uint64_t ext[OPS_MAX_RANKS];
+  for (int r = 0; r < t->nranks; r++) {
+    ext[r] = 1;
+    for (int k = j; k < m->nlevels; k++) ext[r] *= m->lv[k].t[r] * m->lv[k].sx[r] * m->lv[k].sy[r];
+  }
+  double used = 0;
+  for (int s = 0; s < MAP_NT; s++)
+    if (t->tensor[s] && (m->lv[j].keep & (1u << s)))
+      used += (double)map_model_tile(t->tensor[s], ext) * t->bytes_elem[s];
+  return used <= (double)size;
+}
 
-static void sr_slot_rec(sr_thread *th, int r, int i, uint64_t rem) {
+/* Levels 1..j all fit (outer levels with their factors so far: a lower bound of their tiles). */
+static bool sr_fits_upto(const map_target *t, const map_mapping *m, int j) {
+  for (int k = j; k >= 1; k--)
+    if (!sr_level_fits(t, m, k)) return false;
+  return true;
+}
+
+static uint64_t sr_small_prime(uint64_t n) {
+  for (uint64_t p = 2; p * p <= n; p++)
+    if (n % p == 0) return p;
+  return n;
+}
+
+static void sr_level(sr_thread *th, int j);
+
+static void sr_leaf(sr_thread *th) {
   const sr_shared *sh = th->sh;
+  for (int r = 0; r < sh->t->nranks; r++) th->m.lv[0].t[r] = th->rem[r];
+  uint64_t seq = th->seq++;
+  if (seq % (uint64_t)sh->nthreads == (uint64_t)th->tid) {
+    th->tilings++;
+    if ((th->tilings & 15) == 0 && sr_now() > sh->deadline) th->stop = true;
+    else {
+      th->seq = seq;
+      sr_orders(th);
+      th->seq = seq + 1;
+    }
+  }
+  for (int r = 0; r < sh->t->nranks; r++) th->m.lv[0].t[r] = 1;
+}
+
+/* Ranks whose temporal factor at level j changes a tile kept at j. */
+static unsigned sr_tile_ranks(const map_target *t, unsigned keep) {
+  unsigned rel = 0;
+  for (int s = 0; s < MAP_NT; s++)
+    if (t->tensor[s] && (keep & (1u << s))) rel |= t->relevant[s];
+  return rel;
+}
+
+/* Temporal factor of rank i at level j, then the next rank; at the end of the level, the
+ * capacity-maximality check and the next level outward. */
+static void sr_temporal(sr_thread *th, int j, int i) {
+  const sr_shared *sh = th->sh;
+  const map_target *t = sh->t;
   if (th->stop) return;
-  if (i == sh->nslots) {
-    th->m.lv[0].t[r] = rem;
-    if (map_model_fits(sh->t, &th->m)) sr_rank(th, r + 1);
-    th->m.lv[0].t[r] = 1;
+  if (j == 0) { sr_leaf(th); return; }
+  map_level *l = &th->m.lv[j];
+  unsigned rel = sr_tile_ranks(t, l->keep);
+  if (i == t->nranks) {
+    for (int r = 0; r < t->nranks; r++) { /* a tile that could still grow is not enumerated */
+      if (!(rel & (1u << r)) || th->rem[r] == 1) continue;
+      uint64_t q = sr_small_prime(th->rem[r]), keept = l->t[r];
+      l->t[r] = keept * q;
+      bool grows = sr_fits_upto(t, &th->m, j);
+      l->t[r] = keept;
+      if (grows) return;
+    }
+    sr_level(th, j - 1);
     return;
   }
-  const sr_slot *sl = &sh->slots[i];
-  map_level *l = &th->m.lv[sl->level];
-  uint64_t *f = sl->kind == 0 ? &l->t[r] : sl->kind == 1 ? &l->sx[r] : &l->sy[r];
-  uint64_t fan = sl->kind == 1 ? sh->t->lv[sl->level].fx : sh->t->lv[sl->level].fy;
-  for (int d = 0; d < sh->ndivs[r]; d++) {
-    uint64_t v = sh->divs[r][d];
+  uint64_t rem = th->rem[i];
+  if (!l->keep || rem == 1) { sr_temporal(th, j, i + 1); return; }
+  if (!(rel & (1u << i))) { /* no kept tile depends on it: the whole loop here, or none */
+    sr_temporal(th, j, i + 1);
+    l->t[i] = rem;
+    th->rem[i] = 1;
+    if (sr_fits_upto(t, &th->m, j)) sr_temporal(th, j, i + 1);
+    th->rem[i] = rem;
+    l->t[i] = 1;
+    return;
+  }
+  for (int d = 0; d < sh->ndivs[i] && !th->stop; d++) {
+    uint64_t v = sh->divs[i][d];
     if (v > rem) break;
     if (rem % v) continue;
-    if (sl->kind) {
-      if (v > 1 && sl->kind == 2 && l->sx[r] > 1) break; /* one axis per rank and level */
-      if (th->used[sl->level][sl->kind] * v > fan) break;
-      th->used[sl->level][sl->kind] *= v;
-    }
-    *f = v;
-    sr_slot_rec(th, r, i + 1, rem / v);
-    *f = 1;
-    if (sl->kind) th->used[sl->level][sl->kind] /= v;
-    if (th->stop) return;
+    l->t[i] = v;
+    if (!sr_fits_upto(t, &th->m, j)) break;
+    th->rem[i] = rem / v;
+    sr_temporal(th, j, i + 1);
   }
+  l->t[i] = 1;
+  th->rem[i] = rem;
 }
 
-static void sr_rank(sr_thread *th, int r) {
+/* Spatial binding of level j's fan-out: one rank per axis, the largest divisor of what is left
+ * of it that fits the axis (a rank is on one axis of a level at most). */
+static void sr_spatial(sr_thread *th, int j, int axis) {
   const sr_shared *sh = th->sh;
-  if (r < sh->t->nranks) {
-    sr_slot_rec(th, r, 0, sh->t->es->rank_size[r]);
-    return;
+  const map_target *t = sh->t;
+  if (axis == 2) { sr_temporal(th, j, 0); return; }
+  uint64_t fan = axis ? t->lv[j].fy : t->lv[j].fx;
+  map_level *l = &th->m.lv[j];
+  bool any = false;
+  for (int r = 0; r < t->nranks && fan > 1 && !th->stop; r++) {
+    if (th->rem[r] == 1 || l->sx[r] > 1) continue;
+    uint64_t f = 1;
+    for (int d = 0; d < sh->ndivs[r]; d++) {
+      uint64_t v = sh->divs[r][d];
+      if (v > fan || v > th->rem[r]) break;
+      if (th->rem[r] % v == 0) f = v;
+    }
+    if (f == 1) continue;
+    any = true;
+    uint64_t *slot = axis ? &l->sy[r] : &l->sx[r];
+    *slot = f;
+    th->rem[r] /= f;
+    if (sr_fits_upto(t, &th->m, j)) sr_spatial(th, j, axis + 1);
+    th->rem[r] *= f;
+    *slot = 1;
   }
-  uint64_t seq = th->seq++;
-  if (seq % (uint64_t)sh->nthreads != (uint64_t)th->tid) return;
-  th->tilings++;
-  if ((th->tilings & 63) == 0 && sr_now() > sh->deadline) { th->stop = true; return; }
-  th->seq = seq;
-  sr_orders(th);
-  th->seq = seq + 1;
+  if (!any) sr_spatial(th, j, axis + 1);
 }
+
+static void sr_level(sr_thread *th, int j) { sr_spatial(th, j, 0); }
 
 static void *sr_main(void *arg) {
   sr_thread *th = arg;
   const sr_shared *sh = th->sh;
   for (int c = 0; c < sh->ncfgs && !th->stop; c++) {
     map_mapping_init(sh->t, &th->m);
-    for (int r = 0; r < sh->t->nranks; r++) th->m.lv[0].t[r] = 1;
+    for (int r = 0; r < sh->t->nranks; r++) {
+      th->m.lv[0].t[r] = 1;
+      th->rem[r] = sh->t->es->rank_size[r];
+    }
     for (int j = 1; j < sh->t->nlevels; j++) {
       unsigned a = sh->t->lv[j].allow;
       th->m.lv[j].keep = a & ~(unsigned)((sh->cfgs[c] >> (3 * j)) & 7u);
     }
-    for (int j = 0; j < sh->t->nlevels; j++) th->used[j][1] = th->used[j][2] = 1;
-    sr_rank(th, 0);
+    sr_level(th, sh->t->nlevels - 1);
   }
   return NULL;
 }
@@ -282,7 +369,7 @@ static int sr_setup(sr_shared *sh, const map_target *t, const map_options *o, in
   for (int j = 1; j < t->nlevels; j++)
     if (__builtin_popcount(t->lv[j].allow) >= 2)
       for (int s = 0; s < MAP_NT; s++)
-        if (t->lv[j].allow & (1u << s) && np < 6) pairs[np++] = 3 * j + s;
+        if (t->lv[j].allow & (1u << s) && np < 3 && j < t->nlevels - 1) pairs[np++] = 3 * j + s;
   sh->ncfgs = 1 << np;
   for (int c = 0; c < sh->ncfgs; c++)
     for (int i = 0; i < np; i++)
