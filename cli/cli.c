@@ -22,6 +22,9 @@ static const cli_command commands[] = {
     {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
     {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},
     {"format", cli_cmd_format, "quantize values into a number format, or print its code table"},
+    {"golden", cli_cmd_golden, "run the golden GEMM or attention kernel on .npy tensors"},
+    {"compare", cli_cmd_compare, "compare two .npy tensors (abs/rel error, ULP histogram)"},
+    {"vectors", cli_cmd_vectors, "write RTL $readmemh test vectors of a golden GEMM"},
 };
 
 static void cli_help(FILE *out) {

@@ -37,7 +37,9 @@ accel_cli_test(cli_arch_override "cli" ${expect} 0 --grep "arch: edge-32x32" -- 
 accel_cli_test(cli_format_quantize "cli" ${expect} 0 --grep "448" --
                bash -c "printf '464\\n' | $<TARGET_FILE:accel-sim> format quantize --format fp8_e4m3")
 accel_cli_test(cli_format_table "cli" ${expect} 0 --grep "6" -- ${cli_bin} format table fp4_e2m1)
-foreach(cmd run check arch format)
+accel_cli_test(cli_golden_gemm_vs_numpy "cli;golden" ${CMAKE_CURRENT_SOURCE_DIR}/cli/golden_e2e.sh ${cli_bin})
+set_tests_properties(cli_golden_gemm_vs_numpy PROPERTIES SKIP_RETURN_CODE 77)
+foreach(cmd run check arch format golden compare vectors)
   accel_cli_test(cli_help_${cmd} "cli" ${expect} 0 --grep "usage: accel-sim" -- ${cli_bin} ${cmd} --help)
 endforeach()
 
