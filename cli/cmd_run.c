@@ -1,34 +1,108 @@
-/* cmd_run — `accel-sim [run] WORKLOAD.yaml`: until the cost model lands, run validates the
- * workload like check and says plainly that evaluation is not available; it never prints
- * invented numbers. */
+/*
+ * cmd_run — `accel-sim [run] WORKLOAD.yaml`, `accel-sim map WORKLOAD.yaml` and
+ * `accel-sim eval WORKLOAD.yaml --mapping MAP.yaml`: one driver, three outputs.
+ *   run   searches a mapping for every einsum of every op and prints the report (text or JSON);
+ *   map   prints the search figures and the best mappings as a mapping file `eval` reads back;
+ *   eval  evaluates the mappings of a mapping file (einsums it does not name are searched).
+ * Exit 0 ok, 1 failure (including "the cycle simulator is not available yet"), 2 usage/input.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/load.h"
+#include "common/num.h"
+#include "reports/run_report.h"
 
-static const char run_help[] =
-    "usage: accel-sim [run] WORKLOAD.yaml [--arch FILE] [--json]\n\n"
-    "Maps every op of the workload onto its architecture and reports latency, energy and area.\n\n"
-    "  --arch FILE  use this architecture instead of the workload's `arch:`\n"
-    "  --json       machine-readable report on stdout\n"
-    "  --help       print this help\n";
+enum { RUN_RUN, RUN_MAP, RUN_EVAL };
 
-int cli_cmd_run(int argc, char **argv) {
-  const char *arch = NULL, *json = NULL, *pos[1];
-  cli_opt opts[] = {{"--arch", true, &arch}, {"--json", false, &json}};
-  int npos, st = cli_args_parse("run", argc, argv, opts, 2, pos, 1, &npos);
-  if (st == 1) { fputs(run_help, stdout); return CLI_OK; }
+static const char *const run_helps[] = {
+    "usage: accel-sim [run] WORKLOAD.yaml [--arch FILE] [--json] [-j N] [--time-limit S]\n\n"
+    "Maps every op of the workload onto its architecture (exhaustive search of the declared\n"
+    "mapspace, see docs/mapper.md) and reports cycles, latency, energy by level and action,\n"
+    "utilization, area and DRAM traffic against its lower bound.\n\n",
+    "usage: accel-sim map WORKLOAD.yaml [--arch FILE] [--json] [-j N] [--time-limit S]\n\n"
+    "Searches the best mapping of every einsum and prints it as a mapping file (with the\n"
+    "mapspace size, mappings evaluated and valid, and search time as comments) that\n"
+    "`accel-sim eval --mapping` reads back.\n\n",
+    "usage: accel-sim eval WORKLOAD.yaml --mapping MAP.yaml [--arch FILE] [--json] [-j N]\n\n"
+    "Evaluates fixed mappings: MAP.yaml is a list of Timeloop-style directives (for every\n"
+    "einsum) or {mappings: [{op: NAME, einsum: NAME, mapping: [...]}]}; einsums it does not\n"
+    "name are searched.\n\n"};
+static const char run_opts_help[] =
+    "  --arch FILE       use this architecture instead of the workload's `arch:`\n"
+    "  --json            machine-readable report on stdout (docs/report-fields.md)\n"
+    "  -j N              search threads (default: the workload's mapper.threads, 0 = all cores)\n"
+    "  --time-limit S    seconds per einsum search (default: mapper.time_limit_s)\n"
+    "  --mapping FILE    (eval) the mapping file\n"
+    "  --help            print this help\n";
+static const char *const run_names[] = {"run", "map", "eval"};
+
+static int run_driver(int mode, int argc, char **argv) {
+  const char *cmd = run_names[mode];
+  const char *arch = NULL, *json = NULL, *jobs = NULL, *limit = NULL, *mapping = NULL, *pos[1];
+  cli_opt opts[] = {{"--arch", true, &arch},        {"--json", false, &json},
+                    {"-j", true, &jobs},             {"--time-limit", true, &limit},
+                    {"--mapping", true, &mapping}};
+  int npos, st = cli_args_parse(cmd, argc, argv, opts, 5, pos, 1, &npos);
+  if (st == 1) {
+    fputs(run_helps[mode], stdout);
+    fputs(run_opts_help, stdout);
+    return CLI_OK;
+  }
   if (st) return st;
-  if (npos != 1) return cli_usage_error("run", "expected one workload file");
+  if (npos != 1) return cli_usage_error(cmd, "expected one workload file");
+  if (mode == RUN_EVAL && !mapping) return cli_usage_error(cmd, "--mapping FILE is required");
+  if (mode != RUN_EVAL && mapping) return cli_usage_error(cmd, "--mapping is for accel-sim eval");
+  uint64_t threads = 0;
+  double tl = 0;
+  if (jobs && (com_parse_u64(jobs, &threads) != COM_NUM_OK || threads > 256))
+    return cli_usage_error(cmd, "-j needs a thread count from 0 to 256, got '%s'", jobs);
+  if (limit && (com_parse_f64(limit, &tl) != COM_NUM_OK || !(tl > 0)))
+    return cli_usage_error(cmd, "--time-limit needs a positive number of seconds, got '%s'", limit);
   cli_session s;
   com_err e = {0};
   if (cli_session_load(pos[0], arch, &s, &e)) return cli_report_error(e.msg, e.kind);
-  fprintf(stderr,
-          "accel-sim run: %s is valid (%d ops, %llu MACs on %s), but evaluation is not available "
-          "yet: the analytical cost model has not landed. Use `accel-sim check` to see the IR.\n",
-          pos[0], s.workload->nops, (unsigned long long)s.workload->macs, s.arch->name);
+  if (s.map.engine == MAP_ENGINE_CYCLE) {
+    fprintf(stderr, "accel-sim %s: the workload asks for `simulate: {engine: cycle}`, but the "
+                    "cycle-approximate simulator is not available yet; use `engine: analytical`\n",
+            cmd);
+    cli_session_free(&s);
+    return CLI_FAIL;
+  }
+  if (jobs) s.map.threads = threads;
+  if (limit) s.map.time_limit_s = tl;
+  com_ydoc *mdoc = NULL;
+  if (mapping && com_ydoc_load_file(mapping, NULL, &mdoc, &e)) {
+    cli_session_free(&s);
+    return cli_report_error(e.msg, e.kind);
+  }
+  const ops_workload *w = s.workload;
+  map_op_run *runs = calloc((size_t)(w->nops ? w->nops : 1), sizeof *runs);
+  int done = 0, rc = CLI_OK;
+  if (!runs) { com_err_oom(&e); rc = cli_report_error(e.msg, e.kind); }
+  for (; runs && done < w->nops; done++)
+    if (map_run_op(&w->ops[done], s.arch, &s.map, (int)s.map.threads, mdoc ? mdoc->root : NULL,
+                   &runs[done], &e)) {
+      rc = cli_report_error(e.msg, e.kind);
+      done++;
+      break;
+    }
+  if (rc == CLI_OK) {
+    rep_run r = {w->name, w->file, s.arch_file, s.arch, w->nops, runs};
+    if (json) rep_run_json(stdout, &r);
+    else if (mode == RUN_MAP) rep_run_mapfile(stdout, &r);
+    else rep_run_text(stdout, &r, mode == RUN_RUN);
+  }
+  for (int i = 0; runs && i < done; i++) map_run_free(&runs[i]);
+  free(runs);
+  com_ydoc_free(mdoc);
   cli_session_free(&s);
-  return CLI_FAIL;
+  return rc;
 }
+
+int cli_cmd_run(int argc, char **argv) { return run_driver(RUN_RUN, argc, argv); }
+int cli_cmd_map(int argc, char **argv) { return run_driver(RUN_MAP, argc, argv); }
+int cli_cmd_eval(int argc, char **argv) { return run_driver(RUN_EVAL, argc, argv); }

@@ -34,8 +34,11 @@ static bool target_cost(const arch_array *ar, unsigned ops, double *pj, uint64_t
     if (!(ops & (1u << op))) continue;
     double e;
     uint64_t c;
-    if (!arch_array_op_energy(ar, (arch_op)op, &e) || !arch_array_op_interval(ar, (arch_op)op, &c))
-      return false;
+    arch_op o = (arch_op)op;
+    /* a subtraction runs on an adder, a multiplication on a MAC unit, when no unit has them */
+    if (o == ARCH_OP_SUB && !arch_array_op_energy(ar, o, &e)) o = ARCH_OP_ADD;
+    if (o == ARCH_OP_MUL && !arch_array_op_energy(ar, o, &e)) o = ARCH_OP_MAC;
+    if (!arch_array_op_energy(ar, o, &e) || !arch_array_op_interval(ar, o, &c)) return false;
     *pj += e;
     *ii += c;
   }

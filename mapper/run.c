@@ -1,0 +1,79 @@
+/* run — map and evaluate one operator (see run.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mapper/run.h"
+
+const com_ynode *map_run_fixed_for(const com_ynode *root, const ops_op *op, const ops_einsum *es) {
+  if (!root) return NULL;
+  if (root->kind == COM_Y_SEQ) return root;
+  const com_ynode *list = root->kind == COM_Y_MAP ? com_yget(root, "mappings") : NULL;
+  if (!list || list->kind != COM_Y_SEQ) return NULL;
+  for (size_t i = 0; i < list->len; i++) {
+    const com_ynode *it = list->items[i], *o, *x, *mp;
+    if (it->kind != COM_Y_MAP || !(o = com_yget(it, "op")) || !o->text ||
+        strcmp(o->text, op->name) != 0 || !(mp = com_yget(it, "mapping")))
+      continue;
+    x = com_yget(it, "einsum");
+    if (!x || (x->text && strcmp(x->text, es->name) == 0)) return mp;
+  }
+  return NULL;
+}
+
+static int run_prefix(com_err *e, const ops_op *op, const ops_einsum *es) {
+  char msg[COM_ERR_MAX];
+  snprintf(msg, sizeof msg, "%s", e->msg);
+  const char *body = strncmp(msg, "error: ", 7) == 0 ? msg + 7 : msg;
+  if (body != msg) /* plain errors gain the op and einsum; located ones already point there */
+    com_err_plain(e, e->kind ? e->kind : COM_EINPUT, "op %s, einsum %s: %s", op->name, es->name,
+                  body);
+  return -1;
+}
+
+int map_run_op(const ops_op *op, const arch_spec *a, const map_options *o, int threads,
+               const com_ynode *fixed, map_op_run *run, com_err *e) {
+  memset(run, 0, sizeof *run);
+  run->op = op;
+  run->es = calloc((size_t)(op->neinsums ? op->neinsums : 1), sizeof *run->es);
+  if (!run->es) return com_err_oom(e);
+  run->n = op->neinsums;
+  double busy = 0;
+  for (int i = 0; i < op->neinsums; i++) {
+    const ops_einsum *es = &op->einsums[i];
+    map_einsum_run *x = &run->es[i];
+    if (map_target_init(a, es, &x->t, e)) return run_prefix(e, op, es);
+    const com_ynode *node = map_run_fixed_for(fixed, op, es);
+    if (node) {
+      if (map_mapping_read(&x->t, node, &x->m, e)) return -1;
+      if (!map_model_eval(&x->t, &x->m, &x->r)) {
+        char why[512];
+        map_model_overflow_text(&x->t, &x->r, why, sizeof why);
+        return com_err_at(e, node->loc, "the mapping of einsum %s does not fit: %s", es->name, why);
+      }
+    } else {
+      map_best b;
+      if (map_search_einsum(&x->t, o, threads, &b, e)) return run_prefix(e, op, es);
+      x->m = b.m;
+      x->r = b.r;
+      x->st = b.st;
+      x->searched = true;
+    }
+    run->cycles += x->r.cycles;
+    run->energy_pj += x->r.energy_pj;
+    run->dram_bytes += x->r.dram_bytes;
+    run->points += x->r.points;
+    if (ops_einsum_is_mac(es)) run->macs += x->r.points;
+    busy += x->r.utilization * (double)x->r.cycles;
+  }
+  double hz = a->clock_mhz * 1e6;
+  run->latency_s = hz > 0 ? (double)run->cycles / hz : 0;
+  run->utilization = run->cycles ? busy / (double)run->cycles : 0;
+  map_bound_op(op, a, &run->bound);
+  return 0;
+}
+
+void map_run_free(map_op_run *run) {
+  free(run->es);
+  memset(run, 0, sizeof *run);
+}

@@ -1,0 +1,268 @@
+/* run_report — text, JSON and mapping-file forms of a run (see run_report.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/json.h"
+#include "reports/run_report.h"
+
+/* Per op, per storage level name (in arch order, array register files after): counts and
+ * energies summed over the op's einsums and tensors. */
+typedef struct rr_level {
+  const char *name;
+  uint64_t reads, fills, updates;
+  double bytes, energy_pj, read_pj, write_pj;
+} rr_level;
+
+static int rr_levels(const map_op_run *op, rr_level *out, int cap) {
+  int n = 0;
+  for (int i = 0; i < op->n; i++) {
+    const map_einsum_run *x = &op->es[i];
+    for (int j = 0; j < x->t.nlevels; j++) {
+      int k = 0;
+      while (k < n && strcmp(out[k].name, x->t.lv[j].name) != 0) k++;
+      if (k == n) {
+        if (n == cap) continue;
+        memset(&out[n], 0, sizeof out[n]);
+        out[n++].name = x->t.lv[j].name;
+      }
+      const map_lresult *l = &x->r.lv[j];
+      for (int s = 0; s < MAP_NT; s++) {
+        if (!x->t.tensor[s]) continue;
+        out[k].reads += l->reads[s];
+        out[k].fills += l->fills[s];
+        out[k].updates += l->updates[s];
+        out[k].read_pj += (double)l->reads[s] * x->t.lv[j].rd_pj[s];
+        out[k].write_pj += (double)(l->fills[s] + l->updates[s]) * x->t.lv[j].wr_pj[s];
+      }
+      out[k].bytes += l->read_bytes + l->write_bytes;
+      out[k].energy_pj += l->energy_pj;
+    }
+  }
+  return n;
+}
+
+static double rr_compute_pj(const map_op_run *op) {
+  double c = 0;
+  for (int i = 0; i < op->n; i++) c += op->es[i].r.compute_pj;
+  return c;
+}
+
+static void rr_einsum_text(FILE *f, const map_einsum_run *x, bool stats) {
+  const map_result *r = &x->r;
+  const arch_array *ar = x->t.array;
+  fprintf(f, "  einsum %s: %s\n", x->t.es->name, x->t.es->expr);
+  fprintf(f, "    on %s (%s, %llu PEs), mapping %s", ar->name, arch_array_kind_name(ar->kind),
+          (unsigned long long)ar->pes, x->searched ? "searched" : "from the mapping file");
+  if (x->searched && stats)
+    fprintf(f, ": mapspace %.3g, %llu tilings, %llu evaluated, %llu valid, %.3f s on %d threads, %s",
+            x->st.mapspace, (unsigned long long)x->st.tilings, (unsigned long long)x->st.evaluated,
+            (unsigned long long)x->st.valid, x->st.seconds, x->st.threads,
+            x->st.exhausted ? "exhausted" : "time limit reached (not exhausted)");
+  fprintf(f, "\n");
+  map_mapping_write(f, &x->t, &x->m, "      ");
+  fprintf(f, "    cycles %llu (compute %llu, fill/drain %llu, bound by %s), energy %.6g pJ, "
+          "utilization %.1f%% (spatial %.1f%%), DRAM %llu B\n",
+          (unsigned long long)r->cycles, (unsigned long long)r->compute_cycles,
+          (unsigned long long)r->fill_drain,
+          r->bound_level < 0 ? "compute" : x->t.lv[r->bound_level].name, r->energy_pj,
+          100 * r->utilization, 100 * r->spatial_utilization, (unsigned long long)r->dram_bytes);
+}
+
+void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
+  uint64_t cycles = 0, dram = 0, macs = 0;
+  double energy = 0, lat = 0;
+  fprintf(f, "accel-sim: workload %s on arch %s (%s, %.0f MHz), analytical model\n\n",
+          rr->workload, rr->arch->name, rr->arch_file, rr->arch->clock_mhz);
+  for (int i = 0; i < rr->nops; i++) {
+    const map_op_run *op = &rr->ops[i];
+    fprintf(f, "op %s (%s): %d einsum%s, %llu MACs, %llu other ops\n", op->op->name,
+            ops_kind_name(op->op->kind), op->n, op->n == 1 ? "" : "s",
+            (unsigned long long)op->op->macs, (unsigned long long)op->op->other_ops);
+    if (op->n > 1)
+      fprintf(f, "  note: the cascade is evaluated einsum by einsum, unfused: every intermediate "
+                 "goes through DRAM\n");
+    for (int k = 0; k < op->n; k++) rr_einsum_text(f, &op->es[k], stats);
+    fprintf(f, "  total: %llu cycles, %.6g s, %.6g pJ, utilization %.1f%%\n",
+            (unsigned long long)op->cycles, op->latency_s, op->energy_pj, 100 * op->utilization);
+    rr_level lv[MAP_MAX_LEVELS * 2];
+    int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
+    fprintf(f, "  %-18s %14s %14s %14s %16s %14s %14s\n", "energy by level", "reads", "fills",
+            "updates", "bytes", "read pJ", "write pJ");
+    for (int k = 0; k < n; k++)
+      fprintf(f, "  %-18s %14llu %14llu %14llu %16.0f %14.6g %14.6g\n", lv[k].name,
+              (unsigned long long)lv[k].reads, (unsigned long long)lv[k].fills,
+              (unsigned long long)lv[k].updates, lv[k].bytes, lv[k].read_pj, lv[k].write_pj);
+    fprintf(f, "  %-18s %14s %14s %14s %16s %14.6g (compute)\n", "compute", "", "", "", "",
+            rr_compute_pj(op));
+    const map_bound *b = &op->bound;
+    fprintf(f, "  DRAM traffic %llu B; lower bound %.0f B (compulsory %.0f B, I/O bound %.0f B "
+               "[%s, S = %.0f elements]); ratio %.2f\n\n",
+            (unsigned long long)op->dram_bytes, b->lower_bytes, b->compulsory_bytes, b->io_bytes,
+            b->form, b->onchip_elems, b->lower_bytes > 0 ? (double)op->dram_bytes / b->lower_bytes : 0);
+    cycles += op->cycles;
+    dram += op->dram_bytes;
+    macs += op->macs;
+    energy += op->energy_pj;
+    lat += op->latency_s;
+  }
+  fprintf(f, "total: %llu cycles, %.6g s, %.6g pJ, area %.6g um^2, %llu MACs, DRAM %llu B\n",
+          (unsigned long long)cycles, lat, energy, arch_total_area_um2(rr->arch),
+          (unsigned long long)macs, (unsigned long long)dram);
+}
+
+void rep_run_mapfile(FILE *f, const rep_run *rr) {
+  fprintf(f, "# accel-sim map: best mappings of %s on %s\nmappings:\n", rr->workload, rr->arch->name);
+  for (int i = 0; i < rr->nops; i++)
+    for (int k = 0; k < rr->ops[i].n; k++) {
+      const map_einsum_run *x = &rr->ops[i].es[k];
+      fprintf(f, "  # %s/%s: %llu cycles, %.6g pJ, DRAM %llu B", rr->ops[i].op->name,
+              x->t.es->name, (unsigned long long)x->r.cycles, x->r.energy_pj,
+              (unsigned long long)x->r.dram_bytes);
+      if (x->searched)
+        fprintf(f, "; mapspace %.3g, tilings %llu, evaluated %llu, valid %llu, %.3f s, %s",
+                x->st.mapspace, (unsigned long long)x->st.tilings,
+                (unsigned long long)x->st.evaluated, (unsigned long long)x->st.valid,
+                x->st.seconds, x->st.exhausted ? "exhausted" : "time limit reached");
+      fprintf(f, "\n  - op: %s\n    einsum: %s\n    mapping:\n", rr->ops[i].op->name, x->t.es->name);
+      map_mapping_write(f, &x->t, &x->m, "      ");
+    }
+}
+
+static void rr_json_mapping(com_json *j, const map_einsum_run *x) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (m) {
+    map_mapping_write(m, &x->t, &x->m, "");
+    fclose(m);
+  }
+  com_json_str(j, "yaml", buf ? buf : "");
+  free(buf);
+}
+
+static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
+  const map_result *r = &x->r;
+  com_json_obj_begin(j, NULL);
+  com_json_str(j, "einsum", x->t.es->name);
+  com_json_str(j, "expr", x->t.es->expr);
+  com_json_str(j, "array", x->t.array->name);
+  com_json_u64(j, "cycles", r->cycles);
+  com_json_u64(j, "compute_cycles", r->compute_cycles);
+  com_json_u64(j, "fill_drain_cycles", r->fill_drain);
+  com_json_str(j, "bound_by", r->bound_level < 0 ? "compute" : x->t.lv[r->bound_level].name);
+  com_json_f64(j, "energy_pj", r->energy_pj);
+  com_json_f64(j, "compute_energy_pj", r->compute_pj);
+  com_json_u64(j, "dram_bytes", r->dram_bytes);
+  com_json_f64(j, "utilization", r->utilization);
+  com_json_f64(j, "spatial_utilization", r->spatial_utilization);
+  com_json_bool(j, "searched", x->searched);
+  if (x->searched) {
+    com_json_obj_begin(j, "search");
+    com_json_f64(j, "mapspace", x->st.mapspace);
+    com_json_u64(j, "tilings", x->st.tilings);
+    com_json_u64(j, "evaluated", x->st.evaluated);
+    com_json_u64(j, "valid", x->st.valid);
+    com_json_f64(j, "seconds", x->st.seconds);
+    com_json_bool(j, "exhausted", x->st.exhausted);
+    com_json_obj_end(j);
+  }
+  rr_json_mapping(j, x);
+  com_json_arr_begin(j, "tensors");
+  for (int s = 0; s < MAP_NT; s++) {
+    if (!x->t.tensor[s]) continue;
+    com_json_obj_begin(j, NULL);
+    com_json_str(j, "name", x->t.tensor[s]->name);
+    com_json_f64(j, "energy_pj", r->energy_slot[s]);
+    com_json_arr_begin(j, "levels");
+    for (int k = 0; k < x->t.nlevels; k++) {
+      const map_lresult *l = &r->lv[k];
+      com_json_obj_begin(j, NULL);
+      com_json_str(j, "name", x->t.lv[k].name);
+      com_json_bool(j, "kept", k == 0 || (x->m.lv[k].keep & (1u << s)));
+      com_json_u64(j, "tile_elems", l->tile[s]);
+      com_json_u64(j, "reads", l->reads[s]);
+      com_json_u64(j, "fills", l->fills[s]);
+      com_json_u64(j, "updates", l->updates[s]);
+      com_json_f64(j, "energy_pj", l->energy[s]);
+      com_json_obj_end(j);
+    }
+    com_json_arr_end(j);
+    com_json_obj_end(j);
+  }
+  com_json_arr_end(j);
+  com_json_obj_end(j);
+}
+
+static void rr_json_op(com_json *j, const map_op_run *op) {
+  com_json_obj_begin(j, NULL);
+  com_json_str(j, "name", op->op->name);
+  com_json_str(j, "kind", ops_kind_name(op->op->kind));
+  com_json_u64(j, "cycles", op->cycles);
+  com_json_f64(j, "latency_s", op->latency_s);
+  com_json_f64(j, "energy_pj", op->energy_pj);
+  com_json_u64(j, "macs", op->macs);
+  com_json_u64(j, "dram_bytes", op->dram_bytes);
+  com_json_f64(j, "lower_bound_bytes", op->bound.lower_bytes);
+  com_json_f64(j, "compulsory_bytes", op->bound.compulsory_bytes);
+  com_json_f64(j, "io_bound_bytes", op->bound.io_bytes);
+  com_json_str(j, "io_bound_form", op->bound.form);
+  com_json_f64(j, "dram_to_bound_ratio",
+               op->bound.lower_bytes > 0 ? (double)op->dram_bytes / op->bound.lower_bytes : 0);
+  com_json_f64(j, "utilization", op->utilization);
+  com_json_bool(j, "fused", false);
+  com_json_arr_begin(j, "mapping");
+  for (int k = 0; k < op->n; k++) rr_json_einsum(j, &op->es[k]);
+  com_json_arr_end(j);
+  rr_level lv[MAP_MAX_LEVELS * 2];
+  int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
+  com_json_arr_begin(j, "levels");
+  for (int k = 0; k < n; k++) {
+    com_json_obj_begin(j, NULL);
+    com_json_str(j, "name", lv[k].name);
+    com_json_u64(j, "reads", lv[k].reads);
+    com_json_u64(j, "fills", lv[k].fills);
+    com_json_u64(j, "updates", lv[k].updates);
+    com_json_f64(j, "bytes", lv[k].bytes);
+    com_json_f64(j, "energy_pj", lv[k].energy_pj);
+    com_json_f64(j, "read_energy_pj", lv[k].read_pj);
+    com_json_f64(j, "write_energy_pj", lv[k].write_pj);
+    com_json_obj_end(j);
+  }
+  com_json_arr_end(j);
+  com_json_f64(j, "compute_energy_pj", rr_compute_pj(op));
+  com_json_obj_end(j);
+}
+
+void rep_run_json(FILE *f, const rep_run *rr) {
+  com_json j;
+  com_json_init(&j, f);
+  com_json_obj_begin(&j, NULL);
+  com_json_u64(&j, "version", REP_RUN_VERSION);
+  com_json_str(&j, "workload", rr->workload);
+  com_json_str(&j, "workload_file", rr->workload_file);
+  com_json_str(&j, "arch", rr->arch->name);
+  com_json_str(&j, "arch_file", rr->arch_file);
+  com_json_str(&j, "engine", "analytical");
+  uint64_t cycles = 0, dram = 0, macs = 0;
+  double energy = 0, lat = 0;
+  for (int i = 0; i < rr->nops; i++) {
+    cycles += rr->ops[i].cycles;
+    dram += rr->ops[i].dram_bytes;
+    macs += rr->ops[i].macs;
+    energy += rr->ops[i].energy_pj;
+    lat += rr->ops[i].latency_s;
+  }
+  com_json_obj_begin(&j, "total");
+  com_json_u64(&j, "cycles", cycles);
+  com_json_f64(&j, "latency_s", lat);
+  com_json_f64(&j, "energy_pj", energy);
+  com_json_f64(&j, "area_um2", arch_total_area_um2(rr->arch));
+  com_json_u64(&j, "macs", macs);
+  com_json_u64(&j, "dram_bytes", dram);
+  com_json_obj_end(&j);
+  com_json_arr_begin(&j, "ops");
+  for (int i = 0; i < rr->nops; i++) rr_json_op(&j, &rr->ops[i]);
+  com_json_arr_end(&j);
+  com_json_obj_end(&j);
+  com_json_finish(&j);
+}

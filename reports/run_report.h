@@ -1,0 +1,34 @@
+/*
+ * run_report — the report of `accel-sim run`, `map` and `eval`: per op the mapping (Timeloop
+ * directive form), cycles, latency, energy by level and by action, utilization, DRAM bytes
+ * against the lower bounds; as text, as JSON (docs/report-fields.md lists every field and its
+ * unit), and as a mapping file that `accel-sim eval --mapping` reads back.
+ * Writes only to the given stream; thread-compatible.
+ */
+#ifndef REP_RUN_REPORT_H
+#define REP_RUN_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "mapper/run.h"
+
+#define REP_RUN_VERSION 1
+
+typedef struct rep_run {
+  const char *workload;     /* name */
+  const char *workload_file;
+  const char *arch_file;
+  const arch_spec *arch;
+  int nops;
+  const map_op_run *ops;
+} rep_run;
+
+/* Human-readable report; search statistics per einsum when search_stats. */
+void rep_run_text(FILE *f, const rep_run *r, bool search_stats);
+/* The JSON document (top level: version, workload, arch, total, ops). */
+void rep_run_json(FILE *f, const rep_run *r);
+/* A mapping file ({mappings: [{op, einsum, mapping}]}) with the search figures as comments. */
+void rep_run_mapfile(FILE *f, const rep_run *r);
+
+#endif
