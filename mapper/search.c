@@ -92,7 +92,7 @@ static const sr_reps *sr_reps_for(sr_thread *th, unsigned mask) {
   const map_target *t = th->sh->t;
   sr_reps *reps = calloc(1, sizeof *reps);
   if (!reps) return NULL;
-  int8_t p[OPS_MAX_RANKS];
+  int8_t p[OPS_MAX_RANKS] = {0};
   int n = 0;
   for (int r = 0; r < t->nranks; r++)
     if (mask & (1u << r)) p[n++] = (int8_t)r;
