@@ -1,0 +1,109 @@
+/*
+ * test_cli — run, map and eval end to end through their command functions: `map` prints a
+ * mapping file that `eval --mapping` reads back to the same figures as `run`; JSON top-level
+ * fields; `simulate: {engine: cycle}` is refused plainly (exit 1); usage errors exit 2.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "unit.h"
+
+/* Runs fn with stdout sent to path; returns its exit status. */
+static int capture(int (*fn)(int, char **), const char *path, int argc, char **argv) {
+  fflush(stdout);
+  int saved = dup(1);
+  FILE *f = fopen(path, "w");
+  if (!f || saved < 0) return -1;
+  dup2(fileno(f), 1);
+  int st = fn(argc, argv);
+  fflush(stdout);
+  dup2(saved, 1);
+  close(saved);
+  fclose(f);
+  return st;
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return NULL;
+  static char buf[1 << 20];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = 0;
+  fclose(f);
+  return buf;
+}
+
+/* The text of `"key": value` after the first occurrence of section in the JSON. */
+static double field(const char *json, const char *section, const char *key) {
+  const char *s = strstr(json, section);
+  if (!s) return -1;
+  char pat[64];
+  snprintf(pat, sizeof pat, "\"%s\":", key);
+  const char *k = strstr(s, pat);
+  return k ? strtod(k + strlen(pat), NULL) : -1;
+}
+
+int main(void) {
+  char dir[] = "/tmp/accel-map-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL);
+  char run_json[PATH_MAX], map_yaml[PATH_MAX], eval_json[PATH_MAX], wl[PATH_MAX], arch[PATH_MAX];
+  snprintf(run_json, sizeof run_json, "%s/run.json", dir);
+  snprintf(map_yaml, sizeof map_yaml, "%s/map.yaml", dir);
+  snprintf(eval_json, sizeof eval_json, "%s/eval.json", dir);
+  const char *w = "workloads/timeloop-gemm-simba.yaml";
+
+  char *a1[] = {"run", (char *)w, "--json", "-j", "2"};
+  CHECK(capture(cli_cmd_run, run_json, 5, a1) == 0);
+  char *runj = strdup(slurp(run_json));
+  CHECK(strstr(runj, "\"version\":1") || strstr(runj, "\"version\": 1"));
+  double cycles = field(runj, "\"total\"", "cycles"), energy = field(runj, "\"total\"", "energy_pj");
+  CHECK(cycles == 131082);
+  CHECK(field(runj, "\"total\"", "dram_bytes") == 1048576);
+  CHECK(field(runj, "\"total\"", "area_um2") > 0);
+  CHECK(field(runj, "\"ops\"", "lower_bound_bytes") == 786432);
+  CHECK(strstr(runj, "\"levels\"") != NULL);
+
+  char *a2[] = {"map", (char *)w, "-j", "3"};
+  CHECK(capture(cli_cmd_map, map_yaml, 4, a2) == 0);
+  char *mapy = slurp(map_yaml);
+  CHECK(strstr(mapy, "mappings:") != NULL);
+  CHECK(strstr(mapy, "exhausted") != NULL);
+
+  char *a3[] = {"eval", (char *)w, "--mapping", map_yaml, "--json"};
+  CHECK(capture(cli_cmd_eval, eval_json, 5, a3) == 0);
+  char *evj = slurp(eval_json);
+  CHECK(field(evj, "\"total\"", "cycles") == cycles);
+  CHECK(field(evj, "\"total\"", "energy_pj") == energy);
+  CHECK(strstr(evj, "\"searched\":false") || strstr(evj, "\"searched\": false"));
+  free(runj);
+
+  /* Refusals and usage errors. */
+  char *a4[] = {"eval", (char *)w};
+  CHECK(capture(cli_cmd_eval, eval_json, 2, a4) == 2);
+  char *a5[] = {"run", "--help"};
+  CHECK(capture(cli_cmd_run, eval_json, 2, a5) == 0);
+  CHECK(strstr(slurp(eval_json), "usage: accel-sim") != NULL);
+  char *a6[] = {"map", (char *)w, "-j", "x"};
+  CHECK(capture(cli_cmd_map, eval_json, 4, a6) == 2);
+
+  CHECK(realpath("arch/presets/simba-like.yaml", arch) != NULL);
+  snprintf(wl, sizeof wl, "%s/cycle.yaml", dir);
+  FILE *f = fopen(wl, "w");
+  fprintf(f, "version: 1\nname: c\narch: %s\nworkload:\n  ops:\n"
+             "    - {name: g, kind: gemm, shape: {m: 8, n: 8, k: 8}}\n"
+             "simulate: {engine: cycle}\n", arch);
+  fclose(f);
+  char *a7[] = {"run", wl};
+  CHECK(capture(cli_cmd_run, eval_json, 2, a7) == 1);
+
+  /* A mapping that overflows a buffer: exact located message, exit 2. */
+  snprintf(map_yaml, sizeof map_yaml, "%s/over.yaml", dir);
+  f = fopen(map_yaml, "w");
+  fprintf(f, "- {target: global_buffer, type: temporal, factors: \"M=512 K=512\"}\n");
+  fclose(f);
+  char *a8[] = {"eval", (char *)w, "--mapping", map_yaml};
+  CHECK(capture(cli_cmd_eval, eval_json, 4, a8) == 2);
+  UNIT_DONE();
+}
