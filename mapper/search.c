@@ -369,7 +369,7 @@ static int sr_setup(sr_shared *sh, const map_target *t, const map_options *o, in
   for (int j = 1; j < t->nlevels; j++)
     if (__builtin_popcount(t->lv[j].allow) >= 2)
       for (int s = 0; s < MAP_NT; s++)
-        if (t->lv[j].allow & (1u << s) && np < 3 && j < t->nlevels - 1) pairs[np++] = 3 * j + s;
+        if (t->lv[j].allow & (1u << s) && np < 6) pairs[np++] = 3 * j + s;
   sh->ncfgs = 1 << np;
   for (int c = 0; c < sh->ncfgs; c++)
     for (int i = 0; i < np; i++)
