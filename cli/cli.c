@@ -21,6 +21,7 @@ static const cli_command commands[] = {
     {"run", cli_cmd_run, "map every op of a workload and report latency, energy and area"},
     {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
     {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},
+    {"cascade", cli_cmd_cascade, "validate an einsum cascade and count its passes over each rank"},
     {"format", cli_cmd_format, "quantize values into a number format, or print its code table"},
     {"golden", cli_cmd_golden, "run the golden GEMM or attention kernel on .npy tensors"},
     {"compare", cli_cmd_compare, "compare two .npy tensors (abs/rel error, ULP histogram)"},

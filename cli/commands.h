@@ -7,7 +7,8 @@
 
 int cli_cmd_run(int argc, char **argv);    /* cmd_run.c: map + evaluate + report */
 int cli_cmd_check(int argc, char **argv);  /* cmd_check.c: validate and print the IR */
-int cli_cmd_arch(int argc, char **argv);   /* cmd_arch.c: print a resolved architecture */
+int cli_cmd_arch(int argc, char **argv);
+int cli_cmd_cascade(int argc, char **argv); /* cmd_cascade.c: validate a cascade, count passes */   /* cmd_arch.c: print a resolved architecture */
 int cli_cmd_map(int argc, char **argv); int cli_cmd_eval(int argc, char **argv); /* cmd_run.c */
 int cli_cmd_golden(int argc, char **argv);  /* cmd_golden.c: golden gemm|attention on .npy */
 int cli_cmd_compare(int argc, char **argv); /* cmd_golden.c: compare two .npy tensors */

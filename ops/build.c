@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/num.h"
+#include "ops/cascade.h"
 #include "ops/einsum.h"
 
 /* Parses each expression with the given ranks into a freshly allocated cascade. */
@@ -76,20 +77,24 @@ int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
   const ops_attention_shape *a = &op->shape.attn;
   if (a->cascade != OPS_CASCADE_3PASS)
     return com_err_at(e, where,
-                      "cascade '%s' is not available yet: this version builds the 3-pass cascade only",
-                      ops_cascade_name(a->cascade));
-  static const char *const exprs[] = {
-      "QK[b,h,m,p] += Q[b,h,e,p] * K[b,h,e,m]",
-      "GM[b,h,p] max= QK[b,h,m,p]",
-      "SN[b,h,m,p] = exp(QK[b,h,m,p] - GM[b,h,p])",
-      "SD[b,h,p] += SN[b,h,m,p]",
-      "A[b,h,m,p] = SN[b,h,m,p] / SD[b,h,p]",
-      "AV[b,h,f,p] += A[b,h,m,p] * V[b,h,f,m]",
-  };
+                      "cascade '%s' cannot be evaluated yet: this version maps the 3-pass cascade "
+                      "only (`accel-sim cascade --builtin attention-%s` shows its pass analysis)",
+                      ops_cascade_name(a->cascade), ops_cascade_name(a->cascade));
   ops_rank_decl ranks[] = {{"b", a->batch, where},  {"h", a->heads, where},
                            {"m", a->seq_kv, where}, {"p", a->seq_q, where},
                            {"e", a->head_dim, where}, {"f", a->head_dim, where}};
-  if (build_cascade(op, exprs, 6, ranks, 6, where, e)) return -1;
+  ops_cascade *c = NULL;
+  com_err inner = {0};
+  if (ops_cascade_builtin("attention-3-pass", ranks, 6, &c, &inner))
+    return com_err_at(e, where, "%s", strstr(inner.msg, "error: ") ? strstr(inner.msg, "error: ") + 7 : inner.msg);
+  op->einsums = calloc((size_t)c->neinsums, sizeof *op->einsums);
+  if (!op->einsums) {
+    ops_cascade_free(c);
+    return com_err_oom(e);
+  }
+  memcpy(op->einsums, c->einsums, (size_t)c->neinsums * sizeof *op->einsums);
+  op->neinsums = c->neinsums;
+  ops_cascade_free(c);
   if (!a->causal) return 0;
   unsigned __int128 pairs = build_causal_pairs(a->seq_q, a->seq_kv);
   for (int i = 0; i < op->neinsums; i++) {

@@ -4,7 +4,8 @@
  *
  * gemm       Z[b,m,n] += A[b,m,k] * B[b,k,n]     (no b rank when batch is absent)
  * conv2d     O[n,k,p,q] += I[n,c,p*sh+r*dh,q*sw+s*dw] * W[k,c,r,s]   (I is the padded input)
- * attention  the 3-pass cascade of ../shared/reference/published.md (QK, GM, SN, SD, A, AV)
+ * attention  the built-in cascade attention-3-pass (ops/cascades/attention-3-pass.yaml:
+ *            QK, GM, SN, SD, A, AV)
  *
  * Builders fill op->einsums (owned by op) with formats unset; op->shape must be filled and
  * validated (sizes >= 1) by the caller. Errors are reported at `where` (the op's shape).

@@ -59,12 +59,24 @@ static size_t einsum_name(einsum_parser *p, char out[OPS_NAME_MAX]) {
   return p->pos - start;
 }
 
+int ops_einsum_rank_declared(const ops_rank_decl *ranks, int nranks, const char *name) {
+  for (int i = 0; i < nranks; i++)
+    if (strcmp(ranks[i].name, name) == 0) return i;
+  return -1;
+}
+
+bool ops_tensor_is_recurrence(const ops_tensor *out) {
+  for (int d = 0; d < out->ndims; d++)
+    if (out->dims[d].offset > 0) return true;
+  return false;
+}
+
 static int einsum_rank_index(einsum_parser *p, const char *name, size_t pos) {
-  for (int i = 0; i < p->nranks; i++)
-    if (strcmp(p->ranks[i].name, name) == 0) {
-      p->used[i] = true;
-      return i;
-    }
+  int r = ops_einsum_rank_declared(p->ranks, p->nranks, name);
+  if (r >= 0) {
+    p->used[r] = true;
+    return r;
+  }
   const char *names[OPS_MAX_RANKS + 1];
   for (int i = 0; i < p->nranks; i++) names[i] = p->ranks[i].name;
   names[p->nranks] = NULL;
@@ -74,46 +86,69 @@ static int einsum_rank_index(einsum_parser *p, const char *name, size_t pos) {
   return -1;
 }
 
-/* term := NAME | INT | INT "*" NAME | NAME "*" INT, added into the affine index a. */
+/* Reads a decimal constant at the cursor into *v (at most EINSUM_MAX_COEF); *found tells
+ * whether there was one. */
+static int einsum_int(einsum_parser *p, uint64_t *v, bool *found) {
+  einsum_skip(p);
+  size_t pos = p->pos, n = 0;
+  char digits[24];
+  while (isdigit((unsigned char)p->s[p->pos]) && n + 1 < sizeof digits) digits[n++] = p->s[p->pos++];
+  digits[n] = '\0';
+  *found = n > 0;
+  if (!*found) return 0;
+  if (isdigit((unsigned char)p->s[p->pos]) || com_parse_u64(digits, v) != COM_NUM_OK ||
+      *v > EINSUM_MAX_COEF)
+    return com_err_at(p->e, einsum_loc(p, pos), "index constant is too large (at most %llu)",
+                      (unsigned long long)EINSUM_MAX_COEF);
+  return 0;
+}
+
+/* The size of the declared rank whose upper-case spelling is name ("M1" for m1): the final
+ * index of a recurrence over that rank. Returns false when there is none. */
+static bool einsum_final_index(const einsum_parser *p, const char *name, uint64_t *size) {
+  char lower[OPS_NAME_MAX];
+  bool has_upper = false;
+  size_t i = 0;
+  for (; name[i] && i + 1 < sizeof lower; i++) {
+    has_upper |= isupper((unsigned char)name[i]) != 0;
+    lower[i] = (char)tolower((unsigned char)name[i]);
+  }
+  lower[i] = '\0';
+  for (int r = 0; has_upper && r < p->nranks; r++)
+    if (strcmp(p->ranks[r].name, lower) == 0) {
+      *size = p->ranks[r].size;
+      return true;
+    }
+  return false;
+}
+
+/* term := NAME | INT | INT "*" NAME | NAME "*" INT | FINAL, added into the affine index a.
+ * FINAL is a declared rank spelled in capitals (M1): the constant index equal to its size. */
 static int einsum_term(einsum_parser *p, ops_affine *a) {
+  char name[OPS_NAME_MAX] = "";
+  uint64_t coef = 1, final_size;
+  bool have_int = false, found;
+  if (einsum_int(p, &coef, &have_int)) return -1;
+  if (have_int && !einsum_accept(p, '*')) {
+    a->offset += coef;
+    return 0;
+  }
   einsum_skip(p);
   size_t pos = p->pos;
-  char name[OPS_NAME_MAX] = "";
-  uint64_t coef = 1;
-  bool have_int = false;
-  if (isdigit((unsigned char)p->s[p->pos])) {
-    char digits[24];
-    size_t n = 0;
-    while (isdigit((unsigned char)p->s[p->pos]) && n + 1 < sizeof digits) digits[n++] = p->s[p->pos++];
-    digits[n] = '\0';
-    if (isdigit((unsigned char)p->s[p->pos]) || com_parse_u64(digits, &coef) != COM_NUM_OK ||
-        coef > EINSUM_MAX_COEF)
-      return com_err_at(p->e, einsum_loc(p, pos), "index constant is too large (at most %llu)",
-                        (unsigned long long)EINSUM_MAX_COEF);
-    have_int = true;
-    if (!einsum_accept(p, '*')) {
-      a->offset += coef;
-      return 0;
-    }
-    pos = p->pos;
-  }
   if (!einsum_name(p, name))
     return com_err_at(p->e, einsum_loc(p, p->pos), "einsum: expected a rank name in an index");
+  if (!have_int && ops_einsum_rank_declared(p->ranks, p->nranks, name) < 0 &&
+      einsum_final_index(p, name, &final_size)) {
+    a->offset += final_size;
+    return 0;
+  }
   int r = einsum_rank_index(p, name, pos);
   if (r < 0) return -1;
   if (!have_int && einsum_accept(p, '*')) {
-    einsum_skip(p);
     size_t cpos = p->pos;
-    char digits[24];
-    size_t n = 0;
-    while (isdigit((unsigned char)p->s[p->pos]) && n + 1 < sizeof digits) digits[n++] = p->s[p->pos++];
-    digits[n] = '\0';
-    if (n == 0)
+    if (einsum_int(p, &coef, &found)) return -1;
+    if (!found)
       return com_err_at(p->e, einsum_loc(p, cpos), "einsum: a rank can only be scaled by an integer");
-    if (isdigit((unsigned char)p->s[p->pos]) || com_parse_u64(digits, &coef) != COM_NUM_OK ||
-        coef > EINSUM_MAX_COEF)
-      return com_err_at(p->e, einsum_loc(p, cpos), "index constant is too large (at most %llu)",
-                        (unsigned long long)EINSUM_MAX_COEF);
   }
   if (coef == 0) return com_err_at(p->e, einsum_loc(p, pos), "a rank coefficient must be at least 1");
   for (int i = 0; i < a->nterms; i++)
@@ -148,8 +183,6 @@ static int einsum_operand(einsum_parser *p, ops_tensor *t) {
     do {
       if (einsum_term(p, a)) return -1;
     } while (einsum_accept(p, '+'));
-    if (a->nterms == 0)
-      return com_err_at(p->e, einsum_loc(p, p->pos), "an index of '%s' uses no rank", t->name);
   } while (einsum_accept(p, ','));
   return einsum_expect(p, ']', "',' or ']'");
 }
@@ -214,8 +247,10 @@ static int einsum_check_output(einsum_parser *p, const ops_einsum *es) {
   bool seen[OPS_MAX_RANKS] = {false};
   for (int d = 0; d < es->out.ndims; d++) {
     const ops_affine *a = &es->out.dims[d];
-    if (a->nterms != 1 || a->coef[0] != 1 || a->offset != 0)
-      return com_err_at(p->e, p->where, "the output '%s' must be indexed by plain ranks", es->out.name);
+    if (a->nterms != 1 || a->coef[0] != 1)
+      return com_err_at(p->e, p->where,
+                        "the output '%s' must be indexed by plain ranks (or rank+N for a recurrence)",
+                        es->out.name);
     if (seen[a->rank[0]])
       return com_err_at(p->e, p->where, "rank '%s' indexes the output '%s' twice",
                         p->ranks[a->rank[0]].name, es->out.name);
@@ -252,7 +287,8 @@ static size_t einsum_print_operand(char *buf, size_t cap, const ops_tensor *t, c
       if (a->coef[i] != 1 && n < cap)
         n += (size_t)snprintf(buf + n, cap - n, "*%llu", (unsigned long long)a->coef[i]);
     }
-    if (a->offset && n < cap) n += (size_t)snprintf(buf + n, cap - n, "+%llu", (unsigned long long)a->offset);
+    if ((a->offset || a->nterms == 0) && n < cap)
+      n += (size_t)snprintf(buf + n, cap - n, "%s%llu", a->nterms ? "+" : "", (unsigned long long)a->offset);
     if (n < cap) n += (size_t)snprintf(buf + n, cap - n, "%s", d + 1 < t->ndims ? "," : "]");
   }
   return n;
@@ -310,9 +346,10 @@ int ops_einsum_parse(const char *expr, com_loc where, const ops_rank_decl *ranks
   ranks = p.ranks;
   if (einsum_check_output(&p, es)) return -1;
   for (int i = 0; i < es->ninputs; i++)
-    if (strcmp(es->in[i].name, es->out.name) == 0)
-      return com_err_at(e, where, "'%s' is both read and written; name the output differently",
-                        es->out.name);
+    if (strcmp(es->in[i].name, es->out.name) == 0 && !ops_tensor_is_recurrence(&es->out))
+      return com_err_at(e, where,
+                        "'%s' is both read and written; name the output differently (a recurrence "
+                        "writes rank+1, e.g. R[m1+1] = max(R[m1], X[m1]))", es->out.name);
   for (int i = 0; i < nranks; i++)
     if (!p.used[i])
       return com_err_at(e, ranks[i].loc, "rank '%s' is declared but not used in the einsum",

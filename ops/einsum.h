@@ -6,10 +6,14 @@
  *   rhs     := operand | operand binop operand | "exp(" rhs ")" | "max(" operand "," operand ")"
  *   binop   := "*" | "+" | "-" | "/"
  *   operand := NAME [ "[" index { "," index } "]" ]
- *   index   := term { "+" term }             term := NAME | INT | INT "*" NAME | NAME "*" INT
+ *   index   := term { "+" term }             term := NAME | INT | INT "*" NAME | NAME "*" INT | FINAL
  *
- * The output indexes plain ranks, each once. Ranks used only on the right are reduced, which
- * needs += or max=. Every rank used must be declared with a size, and every declared rank used.
+ * The output indexes plain ranks, each once; rank+N (N >= 1) makes the einsum a recurrence
+ * over that rank, which may then read its own output at lower indices (R[m1+1] = max(R[m1], X)).
+ * FINAL is a declared rank written in capitals (M1 for m1): the constant index equal to the
+ * rank's size, i.e. the last value of a recurrence. Ranks used only on the right are reduced,
+ * which needs += or max=. Every rank used must be declared with a size, and every declared rank
+ * used (unless OPS_EINSUM_DROP_UNUSED).
  * Errors point into the expression: the caller passes where the expression text starts.
  */
 #ifndef OPS_EINSUM_H
@@ -33,6 +37,10 @@ enum {
  * where: location of the first character of expr. Returns 0 or -1 with a located error. */
 int ops_einsum_parse(const char *expr, com_loc where, const ops_rank_decl *ranks, int nranks,
                      unsigned flags, ops_einsum *es, com_err *e);
+/* Index of the rank called name in ranks, or -1. */
+int ops_einsum_rank_declared(const ops_rank_decl *ranks, int nranks, const char *name);
+/* True when an output tensor is written at rank+N (the einsum is a recurrence). */
+bool ops_tensor_is_recurrence(const ops_tensor *out);
 /* Sets a tensor's format and storage bytes; fails on byte-count overflow. */
 int ops_tensor_set_format(ops_tensor *t, const ops_format *f, com_loc where, com_err *e);
 

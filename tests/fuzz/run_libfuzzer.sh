@@ -18,7 +18,7 @@ for t in $targets; do
   log="$build/$t.log"
   if "$build/tests/$t" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 \
        -artifact_prefix="$build/crashes/$t-" -print_final_stats=1 \
-       "$work" "$src/tests/fuzz/corpus/$t" "$src/workloads" "$src/arch/presets" "$src/tests/bad" \
+       "$work" "$src/tests/fuzz/corpus/$t" "$src/workloads" "$src/ops/cascades" "$src/arch/presets" "$src/tests/bad" \
        >"$log" 2>&1; then
     execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
     echo "$t: ok, ${execs:-?} executions in ${seconds} s"

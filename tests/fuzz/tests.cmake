@@ -33,7 +33,7 @@ foreach(src ${fuzz_targets})
     target_link_options(${name}_replay PRIVATE ${ACCEL_SAN_FLAGS})
   endif()
   add_test(NAME ${name}_regress
-           COMMAND ${name}_replay ${fuzz_dir}/corpus/${name} ${PROJECT_SOURCE_DIR}/workloads
+           COMMAND ${name}_replay ${fuzz_dir}/corpus/${name} ${PROJECT_SOURCE_DIR}/workloads ${PROJECT_SOURCE_DIR}/ops/cascades
                    ${PROJECT_SOURCE_DIR}/arch/presets ${PROJECT_SOURCE_DIR}/tests/bad
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(${name}_regress PROPERTIES LABELS "fuzz-regress;asan")

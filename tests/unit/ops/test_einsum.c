@@ -51,6 +51,21 @@ int main(void) {
   CHECK(parse("S[p] += X[m,p]", mp, 2, &es, &e) == 0);
   CHECK(es.reduce == OPS_RED_SUM && es.binop == OPS_BIN_NONE);
 
+  /* recurrences: the output at m1+1, the input at m1; FINAL (M1) is the constant rank size */
+  ops_rank_decl rec[] = {{"m1", 4, here}, {"p", 8, here}};
+  CHECK(parse("RM[m1+1,p] = max(RM[m1,p], LM[m1,p])", rec, 2, &es, &e) == 0);
+  CHECK(ops_tensor_is_recurrence(&es.out));
+  CHECK_U64(es.out.extent[0], 5);
+  CHECK_STR(es.expr, "RM[m1+1,p] = max(RM[m1,p], LM[m1,p])");
+  ops_rank_decl fin[] = {{"m1", 4, here}, {"f", 2, here}, {"p", 8, here}};
+  CHECK(ops_einsum_parse("AV[f,p] = RNV[M1,f,p] / RD[M1,p]", here, fin, 3, OPS_EINSUM_DROP_UNUSED, &es, &e) == 0);
+  CHECK_U64(es.nranks, 2); /* m1 is not iterated: only read at its final index */
+  CHECK_U64(es.in[0].dims[0].nterms, 0);
+  CHECK_U64(es.in[0].dims[0].offset, 4);
+  CHECK_STR(es.expr, "AV[f,p] = RNV[4,f,p] / RD[4,p]");
+  CHECK(parse("Y[p] = X[3,p]", off, 1, &es, &e) == 0);
+  CHECK_U64(es.in[0].extent[0], 4);
+
   /* builders may share one rank list */
   CHECK(ops_einsum_parse("Z[m] += A[m,k]", here, mnk, 3, OPS_EINSUM_DROP_UNUSED, &es, &e) == 0);
   CHECK_U64(es.nranks, 2);
@@ -71,7 +86,8 @@ int main(void) {
   expect_error("Z[m] = sqrt(A[m])", mnk, 1, "w.yaml:5:18: error: einsum: unknown function 'sqrt' (use exp or max)");
   expect_error("Z[m] = A[m*0]", mnk, 1, "w.yaml:5:20: error: a rank coefficient must be at least 1");
   expect_error("Z[m] Z= A[m]", mnk, 1, "w.yaml:5:16: error: einsum: expected '=', '+=' or 'max=' after the output tensor, found 'Z'");
-  expect_error("Z[m] += Z[m]", mnk, 1, "w.yaml:5:11: error: 'Z' is both read and written; name the output differently");
+  expect_error("Z[m] += Z[m]", mnk, 1, "w.yaml:5:11: error: 'Z' is both read and written; name the output differently (a recurrence "
+               "writes rank+1, e.g. R[m1+1] = max(R[m1], X[m1]))");
   expect_error("Z[m] = A[m*99999999]", mnk, 1, "w.yaml:5:22: error: index constant is too large (at most 1048576)");
   expect_error("Z[m] = A[m+m]", mnk, 1, "w.yaml:5:22: error: rank 'm' appears twice in one index");
   expect_error("Z[m] =", mnk, 1, "w.yaml:5:17: error: einsum ends early: expected a tensor name");

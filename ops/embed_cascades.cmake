@@ -1,0 +1,21 @@
+# embed_cascades.cmake — run as `cmake -DOUT=FILE.c -DDIR=ops/cascades -P embed_cascades.cmake`:
+# writes a C file holding every DIR/*.yaml as bytes, so the built-in cascades are the very
+# files users read and copy (one source of truth).
+file(GLOB files ${DIR}/*.yaml)
+list(SORT files)
+set(body "/* Generated from the YAML files in ops/cascades/ by ops/embed_cascades.cmake; do not edit. */\n")
+string(APPEND body "#include \"ops/cascade_sources.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(f ${files})
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR len "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const unsigned char cascade_${i}[] = {${bytes}0};\n")
+  string(APPEND table "    {\"${name}\", cascade_${i}, ${len}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst ops_cascade_source ops_cascade_sources[] = {\n${table}    {0, 0, 0},\n};\n")
+file(WRITE ${OUT} "${body}")
