@@ -192,23 +192,6 @@ bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r) {
   return r->fits;
 }
 
-bool map_model_fits(const map_target *t, const map_mapping *m) {
-  const int J = m->nlevels, R = m->nranks;
-  uint64_t ext[OPS_MAX_RANKS];
-  for (int rr = 0; rr < R; rr++) ext[rr] = 1;
-  for (int j = J - 1; j >= 1; j--) {
-    for (int rr = 0; rr < R; rr++) ext[rr] *= m->lv[j].t[rr] * m->lv[j].sx[rr] * m->lv[j].sy[rr];
-    uint64_t size = t->lv[j].lv->size_bytes;
-    if (!size) continue;
-    double used = 0;
-    for (int s = 0; s < MAP_NT; s++)
-      if (t->tensor[s] && (m->lv[j].keep & (1u << s)))
-        used += (double)map_model_tile(t->tensor[s], ext) * t->bytes_elem[s];
-    if (used > (double)size) return false;
-  }
-  return true;
-}
-
 void map_model_overflow_text(const map_target *t, const map_result *r, char *buf, size_t cap) {
   if (r->fits) { snprintf(buf, cap, "fits"); return; }
   const map_tlevel *l = &t->lv[r->over_level];

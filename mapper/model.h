@@ -5,10 +5,10 @@
  * Per level j and tensor slot s (element counts, summed over the level's instances):
  *   tile[s]    elements of s one instance holds (affine projections: a sliding-window input dim
  *              spans 1 + sum coef*(extent-1))
- *   reads[s]   elements read out of the level (to inner levels or the PEs; partial sums read
- *              back for accumulation included)
- *   fills[s]   elements written into the level from outside (tiles arriving from the parent,
- *              partial sums returned to it)
+ *   reads[s]   elements read out of the level (to inner levels or the PEs; for outputs, the
+ *              reads of read-modify-write: every update but the first write of an element)
+ *   fills[s]   elements written into the level from its parent (tiles arriving; partial sums
+ *              handed back to an inner level that accumulates them further)
  *   updates[s] partial-sum writes arriving from inner levels (read-modify-write of outputs)
  * Energy = reads x read pJ/element + (fills + updates) x write pJ/element + points x op pJ.
  * Cycles = max(compute, every level's per-instance traffic / bandwidth) + fill/drain.
@@ -53,9 +53,6 @@ typedef struct map_result {
 
 /* Evaluates m (which must pass map_mapping_check) on t into *r. Returns r->fits. */
 bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r);
-/* Capacity check only (the search's pruning): true when every kept tile of m fits. Ranks whose
- * factors are still 1 count as extent 1, so a partial tiling that fails can be pruned. */
-bool map_model_fits(const map_target *t, const map_mapping *m);
 /* Elements of tensor x's tile when rank r spans ext[r] (affine projections, clamped). */
 uint64_t map_model_tile(const ops_tensor *x, const uint64_t *ext);
 /* "level L holds N bytes per instance, S more than its size (tensor T: B bytes)" for a result

@@ -2,12 +2,13 @@
  * search — the per-einsum mapper: exhaustive enumeration of the declared mapspace (docs/mapper.md)
  * with pruning, multi-threaded, deterministic.
  *
- * Mapspace: for every rank, every ordered factorization of its size (all divisors) over the
- * temporal slots of the on-chip levels and the X or Y spatial slot of every level with a fan-out
- * (DRAM takes what is left); per level the loop orders of its non-unit loops, one per class of
- * orders that give identical counts; keep/bypass at levels the arch lets hold two or more of the
- * einsum's tensors (a level dedicated to one tensor keeps it). Partial tilings that overflow a
- * buffer or a fan-out are pruned (tiles only grow as factors are added).
+ * Declared mapspace (docs/mapper.md), enumerated level by level from the innermost outward:
+ * one rank per fan-out axis with the largest divisor of what is left of it that fits; temporal
+ * factors that keep every tile within its level and every outer one, capacity-maximal for the
+ * ranks that index a kept tile (all-or-nothing for the others, none at a level keeping nothing);
+ * keep/bypass at levels that may hold two or more of the einsum's tensors; one loop order per
+ * class of orders with identical counts; DRAM takes what is left. Partial tilings that overflow
+ * a level are pruned (tiles only grow as factors are added).
  *
  * Threads split the tilings round-robin by their enumeration index; the best mapping is the
  * least (cost, tiling index, order index), so the result does not depend on the thread count

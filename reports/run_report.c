@@ -167,6 +167,24 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
     com_json_obj_end(j);
   }
   rr_json_mapping(j, x);
+  com_json_arr_begin(j, "levels");
+  for (int k = 0; k < x->t.nlevels; k++) {
+    const map_lresult *l = &r->lv[k];
+    com_json_obj_begin(j, NULL);
+    com_json_str(j, "name", x->t.lv[k].name);
+    com_json_u64(j, "instances", x->t.lv[k].instances);
+    com_json_u64(j, "utilized_instances", l->instances);
+    com_json_u64(j, "capacity_bytes", x->t.lv[k].lv->size_bytes);
+    com_json_f64(j, "utilized_bytes", l->used_bytes);
+    com_json_f64(j, "read_bytes", l->read_bytes);
+    com_json_f64(j, "write_bytes", l->write_bytes);
+    com_json_f64(j, "transfer_cycles", l->cycles);
+    com_json_f64(j, "bandwidth_demand_bytes_per_cycle",
+                 r->cycles ? (l->read_bytes + l->write_bytes) / (double)l->instances / (double)r->cycles : 0);
+    com_json_f64(j, "energy_pj", l->energy_pj);
+    com_json_obj_end(j);
+  }
+  com_json_arr_end(j);
   com_json_arr_begin(j, "tensors");
   for (int s = 0; s < MAP_NT; s++) {
     if (!x->t.tensor[s]) continue;
