@@ -68,6 +68,45 @@ static void rr_einsum_text(FILE *f, const map_einsum_run *x, bool stats) {
           100 * r->utilization, 100 * r->spatial_utilization, (unsigned long long)r->dram_bytes);
 }
 
+/* The arch unit behind one point of an einsum (the MAC unit, else the first unit used). */
+static const arch_unit *rr_unit(const map_einsum_run *x) {
+  const arch_unit *u = arch_array_unit_for(x->t.array, ARCH_OP_MAC);
+  if (ops_einsum_is_mac(x->t.es) && u) return u;
+  return x->t.array->nunits ? &x->t.array->units[0] : NULL;
+}
+
+/* Where every per-access energy used by the op comes from (once per level and array). */
+static void rr_sources_text(FILE *f, const map_op_run *op) {
+  fprintf(f, "  energy sources (pJ per access):\n");
+  for (int i = 0; i < op->n; i++) {
+    const map_einsum_run *x = &op->es[i];
+    for (int j = 0; j < x->t.nlevels; j++) {
+      bool seen = false;
+      for (int p = 0; p < i && !seen; p++)
+        for (int q = 0; q < op->es[p].t.nlevels; q++)
+          seen |= op->es[p].t.lv[q].lv == x->t.lv[j].lv;
+      for (int q = 0; q < j; q++) seen |= x->t.lv[q].lv == x->t.lv[j].lv;
+      if (seen) continue;
+      const arch_level *l = x->t.lv[j].lv;
+      if (l->read_energy_pj.v == l->write_energy_pj.v &&
+          strcmp(l->read_energy_pj.source, l->write_energy_pj.source) == 0)
+        fprintf(f, "    %-18s read/write %.6g per %llu bits (%s)\n", x->t.lv[j].name,
+                l->read_energy_pj.v, (unsigned long long)l->width_bits, l->read_energy_pj.source);
+      else
+        fprintf(f, "    %-18s read %.6g (%s), write %.6g (%s) per %llu bits\n", x->t.lv[j].name,
+                l->read_energy_pj.v, l->read_energy_pj.source, l->write_energy_pj.v,
+                l->write_energy_pj.source, (unsigned long long)l->width_bits);
+    }
+    bool seen = false;
+    for (int p = 0; p < i; p++) seen |= op->es[p].t.array == x->t.array && op->es[p].t.op_pj == x->t.op_pj;
+    const arch_unit *u = rr_unit(x);
+    if (!seen)
+      fprintf(f, "    %-18s %.6g pJ per point of %s (unit %s: %s)\n", x->t.array->name, x->t.op_pj,
+              x->t.es->name, u ? u->name : "?",
+              u ? u->energy_pj[ops_einsum_is_mac(x->t.es) ? ARCH_OP_MAC : 0].source : "");
+  }
+}
+
 void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
   uint64_t cycles = 0, dram = 0, macs = 0;
   double energy = 0, lat = 0;
@@ -94,6 +133,7 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
               (unsigned long long)lv[k].updates, lv[k].bytes, lv[k].read_pj, lv[k].write_pj);
     fprintf(f, "  %-18s %14s %14s %14s %16s %14.6g (compute)\n", "compute", "", "", "", "",
             rr_compute_pj(op));
+    rr_sources_text(f, op);
     const map_bound *b = &op->bound;
     fprintf(f, "  DRAM traffic %llu B; lower bound %.0f B (compulsory %.0f B, I/O bound %.0f B "
                "[%s, S = %.0f elements]); ratio %.2f\n\n",
@@ -182,9 +222,19 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
     com_json_f64(j, "bandwidth_demand_bytes_per_cycle",
                  r->cycles ? (l->read_bytes + l->write_bytes) / (double)l->instances / (double)r->cycles : 0);
     com_json_f64(j, "energy_pj", l->energy_pj);
+    com_json_f64(j, "read_pj_per_access", x->t.lv[k].lv->read_energy_pj.v);
+    com_json_str(j, "read_energy_source", x->t.lv[k].lv->read_energy_pj.source);
+    com_json_f64(j, "write_pj_per_access", x->t.lv[k].lv->write_energy_pj.v);
+    com_json_str(j, "write_energy_source", x->t.lv[k].lv->write_energy_pj.source);
+    com_json_u64(j, "access_bits", x->t.lv[k].lv->width_bits);
     com_json_obj_end(j);
   }
   com_json_arr_end(j);
+  const arch_unit *u = rr_unit(x);
+  com_json_f64(j, "pj_per_point", x->t.op_pj);
+  com_json_u64(j, "cycles_per_point", x->t.op_ii);
+  com_json_str(j, "compute_energy_source",
+               u ? u->energy_pj[ops_einsum_is_mac(x->t.es) ? ARCH_OP_MAC : 0].source : "");
   com_json_arr_begin(j, "tensors");
   for (int s = 0; s < MAP_NT; s++) {
     if (!x->t.tensor[s]) continue;
