@@ -19,6 +19,8 @@ typedef struct cli_command {
 
 static const cli_command commands[] = {
     {"run", cli_cmd_run, "map every op of a workload and report latency, energy and area"},
+    {"map", cli_cmd_map, "search mappings for every op and report the mapspace and the best"},
+    {"eval", cli_cmd_eval, "evaluate a workload with fixed mappings from a mapping file"},
     {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
     {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},
     {"cascade", cli_cmd_cascade, "validate an einsum cascade and count its passes over each rank"},
