@@ -16,15 +16,18 @@ for t in $targets; do
   work="$build/corpus/$t"
   mkdir -p "$work"
   log="$build/$t.log"
+  seeds=()
+  for d in "$src/tests/fuzz/corpus/$t" "$src/workloads" "$src/ops/cascades" "$src/arch/presets" "$src/tests/bad"; do
+    [ -d "$d" ] && seeds+=("$d")
+  done
   if "$build/tests/$t" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 \
-       -artifact_prefix="$build/crashes/$t-" -print_final_stats=1 \
-       "$work" "$src/tests/fuzz/corpus/$t" "$src/workloads" "$src/ops/cascades" "$src/arch/presets" "$src/tests/bad" \
+       -artifact_prefix="$build/crashes/$t-" -print_final_stats=1 "$work" "${seeds[@]}" \
        >"$log" 2>&1; then
     execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
     echo "$t: ok, ${execs:-?} executions in ${seconds} s"
   else
     echo "$t: FAILED (log: $log)"
-    grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -20
+    grep -E 'ERROR|SUMMARY|Test unit written|No such file' "$log" | head -20
     status=1
   fi
 done
