@@ -72,7 +72,7 @@ static int run_driver(int mode, int argc, char **argv) {
     cli_session_free(&s);
     return CLI_FAIL;
   }
-  if (s.map.search == MAP_SEARCH_ILP || s.map.search == MAP_SEARCH_RANDOM)
+  if (s.map.search == MAP_SEARCH_RANDOM)
     fprintf(stderr, "accel-sim %s: note: `search: %s` is not available yet; using the exhaustive "
                     "search of the declared mapspace (docs/mapper.md)\n",
             cmd, map_search_name(s.map.search));

@@ -58,6 +58,17 @@ int map_run_op(const ops_op *op, const arch_spec *a, const map_options *o, int t
       x->r = b.r;
       x->st = b.st;
       x->searched = true;
+      if (o->search == MAP_SEARCH_ILP) {
+        map_mapping im;
+        map_result ir;
+        if (map_ilp_einsum(&x->t, o, &b, &im, &ir, &x->ilp, e)) return run_prefix(e, op, es);
+        x->has_ilp = true;
+        if (x->ilp.fits && x->ilp.cost < b.cost) {
+          x->ilp.chosen = true;
+          x->m = im;
+          x->r = ir;
+        }
+      }
     }
     run->cycles += x->r.cycles;
     run->energy_pj += x->r.energy_pj;

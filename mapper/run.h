@@ -9,6 +9,7 @@
 #define MAP_RUN_H
 
 #include "mapper/bound.h"
+#include "mapper/ilp_map.h"
 #include "mapper/search.h"
 
 typedef struct map_einsum_run {
@@ -17,6 +18,8 @@ typedef struct map_einsum_run {
   map_result r;
   bool searched;            /* false: the mapping came from a mapping file */
   map_search_stats st;      /* valid when searched */
+  bool has_ilp;             /* search: ilp ran the MIP after the search */
+  map_ilp_info ilp;
 } map_einsum_run;
 
 typedef struct map_op_run {

@@ -59,6 +59,18 @@ static void rr_einsum_text(FILE *f, const map_einsum_run *x, bool stats) {
             (unsigned long long)x->st.valid, x->st.seconds, x->st.threads,
             x->st.exhausted ? "exhausted" : "time limit reached (not exhausted)");
   fprintf(f, "\n");
+  if (x->has_ilp) {
+    fprintf(f, "    exact mode (CoSA-style MIP on GLPK, %d binaries): %s", x->ilp.vars,
+            ilp_status_name(x->ilp.status));
+    if (x->ilp.status == ILP_FEASIBLE && x->ilp.gap >= 0) fprintf(f, ", gap %.3g", x->ilp.gap);
+    if (x->ilp.status != ILP_OPTIMAL) fprintf(f, " (not proved optimal within the time limit)");
+    fprintf(f, " in %.3f s (%s); %s\n", x->ilp.seconds,
+            x->ilp.warm_used ? "warm-started with the search's mapping"
+                             : "the search's mapping breaks its capacity shares: no warm start",
+            !x->ilp.fits ? "its mapping was not used (no fitting solution)"
+            : x->ilp.chosen ? "its mapping beats the search's and is used"
+                            : "the search's mapping is as good or better and is kept");
+  }
   map_mapping_write(f, &x->t, &x->m, "      ");
   fprintf(f, "    cycles %llu (compute %llu, fill/drain %llu, bound by %s), energy %.6g pJ, "
           "utilization %.1f%% (spatial %.1f%%), DRAM %llu B\n",
@@ -204,6 +216,18 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
     com_json_u64(j, "valid", x->st.valid);
     com_json_f64(j, "seconds", x->st.seconds);
     com_json_bool(j, "exhausted", x->st.exhausted);
+    com_json_obj_end(j);
+  }
+  if (x->has_ilp) {
+    com_json_obj_begin(j, "ilp");
+    com_json_str(j, "status", ilp_status_name(x->ilp.status));
+    com_json_f64(j, "gap", x->ilp.gap);
+    com_json_f64(j, "seconds", x->ilp.seconds);
+    com_json_f64(j, "mip_objective", x->ilp.objective);
+    com_json_bool(j, "fits", x->ilp.fits);
+    com_json_f64(j, "model_cost", x->ilp.cost);
+    com_json_bool(j, "chosen", x->ilp.chosen);
+    com_json_bool(j, "warm_start", x->ilp.warm_used);
     com_json_obj_end(j);
   }
   rr_json_mapping(j, x);
