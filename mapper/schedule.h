@@ -1,0 +1,109 @@
+/*
+ * schedule — graph-level scratchpad planning (COSMA): which tensors stay resident in a
+ * scratchpad of a given budget, which are spilled to DRAM and retrieved, and where each lives.
+ *
+ * A plan is an operator order plus residency intervals: tensor T occupies [addr, addr+bytes)
+ * during steps start..end; it arrives by creation (its producer runs at start), a load (a graph
+ * input read from DRAM) or a retrieval (an intermediate spilled earlier), and may be spilled
+ * to DRAM after end. Compulsory traffic: the first load of each graph input and the write of
+ * each graph output. Everything else (spills, retrievals, reloads of graph inputs) is
+ * non-compulsory: the number the planner minimizes.
+ *
+ * The planner: a residency ILP on the given order (one binary per tensor and gap between two
+ * consecutive uses, one capacity row per step), segmented into windows for large graphs, with
+ * a Belady incumbent as warm start; then addresses by a best-fit allocator (an address ILP, or
+ * a re-solve at a smaller budget, when it fails). Baselines: a linear first-fit allocator with
+ * Belady or greedy (largest first) replacement. map_plan_check replays any plan independently.
+ * Functions are reentrant (GLPK calls are serialized inside ilp/).
+ */
+#ifndef MAP_SCHEDULE_H
+#define MAP_SCHEDULE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/err.h"
+#include "ilp/ilp.h"
+#include "mapper/graph.h"
+
+typedef enum { MAP_ARRIVE_CREATE, MAP_ARRIVE_LOAD, MAP_ARRIVE_RETRIEVE } map_arrive;
+
+typedef struct map_interval {
+  int tensor;
+  int start, end;     /* steps, inclusive */
+  uint64_t addr;      /* byte offset in the scratchpad */
+  map_arrive arrive;
+  bool spill;         /* written to DRAM after step end (non-compulsory) */
+} map_interval;
+
+typedef struct map_plan {
+  int nsteps;
+  int *order;         /* op run at each step */
+  int n, cap;
+  map_interval *iv;   /* sorted by start, then tensor */
+  uint64_t budget;
+  uint64_t noncompulsory; /* bytes, as the producer of the plan claims */
+} map_plan;
+
+void map_plan_free(map_plan *p);
+/* Appends an interval; returns 0 or -1 (out of memory). */
+int map_plan_add(map_plan *p, map_interval iv);
+/* Sorts the intervals by start step (then tensor). */
+void map_plan_sort(map_plan *p);
+
+/* Replays p on g: order valid; every op's inputs and outputs resident when it runs; creation
+ * only by the producer at its step; retrievals only after a spill; spills only of intermediates;
+ * no tensor twice at once; per-step bytes <= budget; addresses inside the budget and live
+ * tensors never overlapping. Computes the non-compulsory bytes into *noncomp (may be NULL)
+ * and fails if they differ from p->noncompulsory. Returns 0, or -1 with the first violation
+ * (step, op, tensor). Pure. */
+int map_plan_check(const map_graph *g, const map_plan *p, uint64_t *noncomp, com_err *e);
+
+/* ---- allocation ---- */
+/* Assigns addresses to p's intervals (best fit by decreasing size, conflicts = overlapping
+ * steps). Returns 0, 1 when the budget is too small for the placement found, -1 no memory. */
+int map_alloc_best_fit(map_plan *p, const map_graph *g);
+/* Assigns addresses with an ILP (address variables, pairwise non-overlap), warm-started from
+ * nothing; for small plans only. Returns 0, 1 when no placement was found, -1 error. */
+int map_alloc_ilp(map_plan *p, const map_graph *g, double time_limit_s, com_err *e);
+
+/* ---- baselines ---- */
+typedef enum { MAP_REPL_BELADY, MAP_REPL_GREEDY } map_repl;
+/* Linear (TFLite-style) first-fit allocation on order with the given replacement; addresses
+ * included. Needs budget >= the largest op working set. Returns 0, -1 (no memory). */
+int map_baseline(const map_graph *g, const int *order, uint64_t budget, map_repl repl,
+                 map_plan *out, com_err *e);
+/* Belady replacement with capacity only (no addresses): the ILP's incumbent. */
+int map_belady_capacity(const map_graph *g, const int *order, uint64_t budget, map_plan *out,
+                        com_err *e);
+
+/* ---- the ILP planner ---- */
+typedef struct map_sched_options {
+  double time_limit_s;    /* per window */
+  double mip_gap;
+  int segment_binaries;   /* binaries per window before the graph is split (0: never) */
+  const char *emit_lp, *emit_mps; /* export the (first window's) model; NULL: no */
+  bool warm_start;
+} map_sched_options;
+
+typedef struct map_sched_stats {
+  ilp_status status;      /* worst window status */
+  int windows;            /* 1: solved as a whole */
+  int binaries, rows;     /* over all windows */
+  double gap;             /* relative gap of the single window; -1 unknown or segmented */
+  double seconds;
+  uint64_t warm_bytes;    /* non-compulsory bytes of the incumbent */
+  int alloc_retries;      /* re-solves at a smaller budget after allocation failures */
+  bool alloc_ilp;         /* addresses came from the address ILP */
+} map_sched_stats;
+
+map_sched_options map_sched_defaults(void);
+/* Plans g on order at budget: residency ILP (segmented when large), addresses, then
+ * map_plan_check. Returns 0, or -1 with an error (budget below M_R names the op). */
+int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
+                       const map_sched_options *o, map_plan *out, map_sched_stats *st, com_err *e);
+/* Fails with "budget B is below the working set of op X (N bytes); the smallest feasible
+ * budget is M_R = N" when budget < M_R. */
+int map_schedule_budget_ok(const map_graph *g, uint64_t budget, com_err *e);
+
+#endif
