@@ -13,5 +13,8 @@ int cli_cmd_map(int argc, char **argv); int cli_cmd_eval(int argc, char **argv);
 int cli_cmd_golden(int argc, char **argv);  /* cmd_golden.c: golden gemm|attention on .npy */
 int cli_cmd_compare(int argc, char **argv); /* cmd_golden.c: compare two .npy tensors */
 int cli_cmd_vectors(int argc, char **argv); /* cmd_golden.c: RTL test vectors of a GEMM */
+int cli_cmd_schedule(int argc, char **argv); /* cmd_schedule.c: graph scratchpad planning (COSMA ILP) */
+int cli_cmd_lower(int argc, char **argv);   /* cmd_sim.c: print the tile programs */
+int cli_cmd_sim(int argc, char **argv);     /* cmd_sim.c: cycle simulator vs analytical */
 
 #endif

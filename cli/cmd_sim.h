@@ -1,0 +1,12 @@
+/*
+ * cmd_sim — `accel-sim lower WORKLOAD.yaml` (print the tile programs of the mapper's chosen
+ * mappings) and `accel-sim sim WORKLOAD.yaml` (run the cycle simulator on them and print the
+ * simulated cycles next to the analytical ones). docs/simulator.md.
+ */
+#ifndef CLI_CMD_SIM_H
+#define CLI_CMD_SIM_H
+
+int cli_cmd_lower(int argc, char **argv);
+int cli_cmd_sim(int argc, char **argv);
+
+#endif

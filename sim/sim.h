@@ -1,0 +1,75 @@
+/*
+ * sim — the cycle-approximate simulator's C surface (docs/simulator.md).
+ *
+ * The mapper's mappings are lowered to tile programs (core/lower.h) and executed by SystemC
+ * engines — DRAM, DMA (load and store queues), scratchpad, 2D array, 1D array, controller — one
+ * SC_THREAD each, loosely timed (TLM-2.0 b_transport + tlm_quantumkeeper). Every einsum of every
+ * op runs inside ONE elaboration, one after the other (unfused: intermediates through DRAM, as
+ * the analytical model assumes).
+ *
+ * One simulation per process: the SystemC kernel cannot be elaborated twice in a process, so
+ * sim_run may be called once; a second call fails with COM_EFAIL. This flag, and SystemC's own
+ * kernel state (simulation context, global quantum), are the only global mutable state.
+ */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mapper/run.h"
+
+typedef struct sim_config {
+  bool ideal_memory;            /* DRAM infinite bandwidth, zero latency (SCALE-Sim default) */
+  bool dram_layout;             /* tiles keep DRAM layout in the scratchpad (bank conflicts) */
+  uint64_t quantum;             /* TLM global quantum in cycles (default 1000) */
+  uint64_t dram_latency;        /* cycles (default 100) */
+  uint64_t dram_channels;       /* 0: the DRAM level's banks */
+  uint64_t burst_bytes;         /* 0: DRAM width_bits / 8 * 8 (BL8) */
+  uint64_t dma_request_bytes;   /* 0: 4096 */
+  uint64_t dma_outstanding;     /* requests in flight per DMA queue (default 8) */
+} sim_config;
+
+void sim_config_default(sim_config *c);
+
+typedef struct sim_engine_stats {
+  uint64_t busy, stall_in, stall_out, idle;
+} sim_engine_stats;
+
+enum { SIM_ENG_LOAD, SIM_ENG_STORE, SIM_ENG_ARRAY, SIM_ENG_COUNT };
+
+/* Result of one einsum. The breakdown partitions `cycles`:
+ * cycles = compute + bank + bubble + fill_drain + dma_stall. */
+typedef struct sim_result {
+  uint64_t cycles, analytical_cycles;
+  uint64_t compute, bank, bubble, fill_drain, dma_stall;
+  uint64_t tiles, bursts;
+  uint64_t dram_read_bytes, dram_write_bytes, dram_requests, spad_bytes;
+  sim_engine_stats eng[SIM_ENG_COUNT];
+  double dram_bw, dram_bw_peak;  /* achieved and peak bytes/cycle */
+  double utilization;            /* array busy (compute) / cycles */
+} sim_result;
+
+typedef struct sim_job {
+  const map_target *t;
+  const map_mapping *m;
+} sim_job;
+
+typedef struct sim_stats {
+  uint64_t cycles;               /* sum over jobs */
+  double wall_s, cycles_per_s;
+  uint64_t quantum;
+} sim_stats;
+
+/* Lowers and checks every job (errors name the einsum), then simulates them in order inside
+ * one elaboration. out[i] receives job i's result. Once per process (see above). */
+int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_result *out, sim_stats *st,
+            com_err *e);
+/* Every einsum of ops runs[0..nops), in order; res receives sum over einsums... one result per
+ * einsum in run order (caller allocates the sum of runs[i].n entries). */
+int sim_run_ops(const map_op_run *runs, int nops, const sim_config *c, sim_result *res,
+                sim_stats *st, com_err *e);
+/* True when sim_run already ran in this process. */
+bool sim_ran(void);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * sim_run — elaboration, the controller and the C entry points (see sim.h). Defines the
+ * sc_main that libsystemc.so references; accel-sim has its own C main and never calls it.
+ */
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <vector>
+
+#include "sim/sim_engines.h"
+
+int sc_main(int, char **) { return 0; } /* never called: the kernel is driven by sim_run */
+
+static bool sim_once; /* one elaboration per process (SystemC cannot re-elaborate) */
+
+extern "C" bool sim_ran(void) { return sim_once; }
+
+extern "C" void sim_config_default(sim_config *c) {
+  *c = sim_config{};
+  c->quantum = 1000;
+  c->dram_latency = 100;
+  c->dma_request_bytes = 4096;
+  c->dma_outstanding = 8;
+}
+
+void sim_ctrl_mod::run() {
+  uint64_t t = 0;
+  for (int i = 0; i < n; i++) {
+    const sim_prog *p = &progs[i];
+    const arch_level *d = &p->t->arch->levels[0];
+    const sim_config *cfg = sh->cfg;
+    uint64_t ch = cfg->dram_channels ? cfg->dram_channels : (d->banks ? d->banks : 1);
+    uint64_t burst = cfg->burst_bytes ? cfg->burst_bytes : (d->width_bits >= 8 ? d->width_bits / 8 * 8 : 64);
+    double bw = cfg->ideal_memory ? 0 : d->read_bw;
+    sim_dram_init(&dram->core, ch, bw, cfg->ideal_memory ? 0 : cfg->dram_latency, burst,
+                  cfg->dma_request_bytes ? cfg->dma_request_bytes : 4096);
+    uint64_t sp0 = sp->bytes;
+    for (int s = 0; s < MAP_NT; s++) {
+      sh->loaded[s] = sh->released[s] = 0;
+    }
+    sh->stored = sh->computed = 0;
+    sh->done = 0;
+    sh->p = p;
+    sh->r = &out[i];
+    *sh->r = sim_result{};
+    sh->start = t;
+    sh->start_ev.notify(sc_core::SC_ZERO_TIME);
+    while (sh->done < SIM_ENG_COUNT) sc_core::wait(sh->done_ev);
+    uint64_t end = t;
+    for (int k = 0; k < SIM_ENG_COUNT; k++)
+      if (sh->finish[k] > end) end = sh->finish[k];
+    sim_result *r = sh->r;
+    r->cycles = end - t;
+    r->analytical_cycles = p->ana.cycles;
+    uint64_t parts = r->compute + r->bank + r->bubble + r->fill_drain;
+    r->dma_stall = r->cycles > parts ? r->cycles - parts : 0;
+    for (int k = 0; k < SIM_ENG_COUNT; k++) {
+      sim_engine_stats *e = &r->eng[k];
+      uint64_t used = e->busy + e->stall_in + e->stall_out;
+      e->idle = r->cycles > used ? r->cycles - used : 0;
+    }
+    r->dram_requests = dram->core.requests;
+    r->spad_bytes = sp->bytes - sp0;
+    r->dram_bw = r->cycles ? (double)(r->dram_read_bytes + r->dram_write_bytes) / (double)r->cycles : 0;
+    r->dram_bw_peak = bw;
+    r->utilization = r->cycles ? (double)r->compute / (double)r->cycles : 0;
+    total += r->cycles;
+    t = end;
+    finished++;
+  }
+}
+
+static int sim_lower_all(const sim_job *jobs, int n, const sim_config *c, sim_prog *progs, com_err *e) {
+  for (int i = 0; i < n; i++) {
+    if (sim_lower(jobs[i].t, jobs[i].m, c->dram_layout, &progs[i], e)) return -1;
+    if (sim_lower_check(&progs[i], 256, e)) return -1;
+  }
+  return 0;
+}
+
+extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_result *out,
+                       sim_stats *st, com_err *e) {
+  if (sim_once)
+    return com_err_plain(e, COM_EFAIL, "the cycle simulator runs once per process (SystemC "
+                         "cannot elaborate twice); put every einsum into one sim_run call");
+  std::vector<sim_prog> progs((size_t)(n > 0 ? n : 1));
+  if (sim_lower_all(jobs, n, c, progs.data(), e)) return -1;
+  sim_once = true;
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0); /* keep stdout clean (--json) */
+  try {
+    uint64_t q = c->quantum ? c->quantum : 1000;
+    tlm_utils::tlm_quantumkeeper::set_global_quantum(sc_core::sc_time((double)q, sc_core::SC_NS));
+    sim_shared sh;
+    sh.cfg = c;
+    auto dram = std::make_unique<sim_dram_mod>("dram");
+    auto spad = std::make_unique<sim_spad_mod>("spad");
+    auto dma = std::make_unique<sim_dma_mod>("dma");
+    auto arr = std::make_unique<sim_array_mod>("array");
+    auto ctrl = std::make_unique<sim_ctrl_mod>("ctrl");
+    dma->dram_ld.bind(dram->ld);
+    dma->dram_st.bind(dram->st);
+    dma->spad.bind(spad->dma);
+    arr->spad.bind(spad->array);
+    dma->sh = arr->sh = ctrl->sh = &sh;
+    ctrl->jobs = jobs;
+    ctrl->progs = progs.data();
+    ctrl->out = out;
+    ctrl->n = n;
+    ctrl->dram = dram.get();
+    ctrl->sp = spad.get();
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    sc_core::sc_start();
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    if (ctrl->finished < n) {
+      const sim_prog *p = &progs[(size_t)ctrl->finished];
+      return com_err_plain(e, COM_EFAIL, "einsum %s: the simulation deadlocked at cycle %llu: "
+                           "load DMA at tile %llu waiting for %s; array at tile %llu waiting for "
+                           "%s; store DMA at tile %llu waiting for %s",
+                           p->t->es->name, (unsigned long long)sim_clock::global(),
+                           (unsigned long long)sh.at[SIM_ENG_LOAD],
+                           sh.where[SIM_ENG_LOAD] ? sh.where[SIM_ENG_LOAD] : "nothing",
+                           (unsigned long long)sh.at[SIM_ENG_ARRAY],
+                           sh.where[SIM_ENG_ARRAY] ? sh.where[SIM_ENG_ARRAY] : "nothing",
+                           (unsigned long long)sh.at[SIM_ENG_STORE],
+                           sh.where[SIM_ENG_STORE] ? sh.where[SIM_ENG_STORE] : "nothing");
+    }
+    if (st) {
+      st->cycles = ctrl->total;
+      st->wall_s = (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
+      st->cycles_per_s = st->wall_s > 0 ? (double)st->cycles / st->wall_s : 0;
+      st->quantum = q;
+    }
+  } catch (const std::exception &x) {
+    return com_err_plain(e, COM_EFAIL, "the SystemC kernel failed: %s", x.what());
+  }
+  return 0;
+}
+
+extern "C" int sim_run_ops(const map_op_run *runs, int nops, const sim_config *c, sim_result *res,
+                           sim_stats *st, com_err *e) {
+  std::vector<sim_job> jobs;
+  for (int i = 0; i < nops; i++)
+    for (int k = 0; k < runs[i].n; k++) jobs.push_back(sim_job{&runs[i].es[k].t, &runs[i].es[k].m});
+  return sim_run(jobs.data(), (int)jobs.size(), c, res, st, e);
+}

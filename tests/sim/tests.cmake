@@ -1,0 +1,18 @@
+# Simulator tests that need SystemC or the CLI: each is its own process (one elaboration per
+# process). Label "sim". The C-core unit tests live in tests/unit/sim/ (labels "unit;sim").
+add_executable(sim_cli ${CMAKE_CURRENT_LIST_DIR}/driver.c)
+target_compile_options(sim_cli PRIVATE ${ACCEL_WARNINGS})
+target_link_libraries(sim_cli PRIVATE ${unit_libs})
+set(sim_expect ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.sh)
+
+function(accel_sim_test name)
+  add_test(NAME ${name} COMMAND ${ARGN} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "sim" ENVIRONMENT "${ACCEL_TEST_ENV}"
+                       SKIP_RETURN_CODE 77 TIMEOUT 120)
+endfunction()
+
+set(sim_wl ${CMAKE_CURRENT_LIST_DIR}/workloads)
+accel_sim_test(sim_cli_lower ${sim_expect} 0 --grep "deadlock check: ok" -- $<TARGET_FILE:sim_cli> lower ${sim_wl}/gemm-edge.yaml --tiles 4)
+accel_sim_test(sim_cli_sim ${sim_expect} 0 --grep "simulated cycles/s" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml)
+accel_sim_test(sim_cli_sim_json ${sim_expect} 0 --json -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --json --ideal)
+accel_sim_test(sim_cli_bad_quantum ${sim_expect} 2 --grep "quantum" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --quantum x)
