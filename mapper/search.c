@@ -294,15 +294,17 @@ static void sr_spatial(sr_thread *th, int j, int axis) {
       if (th->rem[r] % v == 0) f = v;
     }
     if (f == 1) continue;
-    any = true;
     uint64_t *slot = axis ? &l->sy[r] : &l->sx[r];
     *slot = f;
     th->rem[r] /= f;
-    if (sr_fits_upto(t, &th->m, j)) sr_spatial(th, j, axis + 1);
+    if (sr_fits_upto(t, &th->m, j)) {
+      any = true;
+      sr_spatial(th, j, axis + 1);
+    }
     th->rem[r] *= f;
     *slot = 1;
   }
-  if (!any) sr_spatial(th, j, axis + 1);
+  if (!any) sr_spatial(th, j, axis + 1); /* nothing fits spread out: this axis stays idle */
 }
 
 static void sr_level(sr_thread *th, int j) { sr_spatial(th, j, 0); }

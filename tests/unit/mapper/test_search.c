@@ -140,6 +140,23 @@ int main(void) {
     free(a);
   }
 
+  /* A time limit far too short: the search says it did not exhaust the space. */
+  {
+    static const ops_rank_decl big[] = {{"m", 4096, {0}}, {"n", 4096, {0}}, {"k", 4096, {0}}};
+    ops_einsum eb;
+    CHECK(mk_einsum(&eb, "Z[m,n] += A[m,k] * B[k,n]", big, 3, "int8") == 0);
+    arch_spec *a2 = arch_with(65536, 64);
+    map_target t2;
+    CHECK(map_target_init(a2, &eb, &t2, &e) == 0);
+    map_options lim = o;
+    lim.time_limit_s = 1e-6;
+    map_best bl;
+    int st = map_search_einsum(&t2, &lim, 2, &bl, &e);
+    CHECK(!bl.st.exhausted);
+    CHECK(st == 0 || e.kind == COM_EFAIL);
+    free(a2);
+  }
+
   /* Infeasible: a spad of 0 bytes... the arch requires >= 1, so a 1-byte spad with 16-bit data */
   ops_einsum es16;
   CHECK(mk_einsum(&es16, "Z[m,n] += A[m,k] * B[k,n]", ranks, 3, "fp16") == 0);
