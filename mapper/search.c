@@ -1,182 +1,15 @@
 /*
- * search — exhaustive per-einsum mapspace search (see search.h). Allocation happens only while
- * building the per-thread tables of loop orders, never per evaluation.
+ * search — exhaustive per-einsum mapspace search (see search.h): the level-by-level enumeration
+ * of tilings, the threads and the deterministic reduction. Loop orders: search_orders.c.
  */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "mapper/search.h"
+#include "mapper/search_priv.h"
 
-#define SR_MAX_REPS 64   /* distinct loop orders kept per set of non-unit loops */
-#define SR_MAX_COMBOS 512 /* above this, orders are chosen level by level */
-#define SR_MAX_DIVS 4096
-
-typedef struct sr_reps { int n; int8_t p[SR_MAX_REPS][OPS_MAX_RANKS]; } sr_reps;
-typedef struct sr_slot { int level, kind; } /* kind 0 temporal, 1 X, 2 Y */ sr_slot;
-
-typedef struct sr_shared {
-  const map_target *t;
-  const map_options *o;
-  int nthreads;
-  double deadline;
-  sr_slot slots[MAP_MAX_LEVELS * 3];
-  int nslots;
-  uint64_t divs[OPS_MAX_RANKS][SR_MAX_DIVS];
-  int ndivs[OPS_MAX_RANKS];
-  uint64_t cfgs[64]; /* bit 3j+s: slot s bypasses level j */
-  int ncfgs;
-} sr_shared;
-
-typedef struct sr_thread {
-  const sr_shared *sh;
-  int tid;
-  map_mapping m;
-  map_result r;
-  uint64_t rem[OPS_MAX_RANKS]; /* what is left of each rank for the outer levels */
-  uint64_t seq;
-  bool stop;
-  sr_reps **reps; /* lazily built, by mask of non-unit ranks */
-  /* best so far: least (cost, seq, order index) */
-  bool found;
-  double cost;
-  uint64_t bseq, bidx;
-  map_mapping best;
-  map_result bestr;
-  uint64_t evaluated, valid, tilings;
-} sr_thread;
-
-static double sr_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* Signature of an order: per tensor, the ranks of its innermost run of loops that do not index
- * it (bit 15: the run covers the whole level). Orders with equal signatures count the same. */
-static uint64_t sr_signature(const map_target *t, const int8_t *p, int n) {
-  uint64_t sig = 0;
-  for (int s = 0; s < MAP_NT; s++) {
-    unsigned run = 0;
-    int i = 0;
-    for (; i < n && !(t->relevant[s] & (1u << p[i])); i++) run |= 1u << p[i];
-    if (i == n) run |= 1u << 15;
-    sig |= (uint64_t)run << (16 * s);
-  }
-  return sig;
-}
-
-static void sr_perm_rec(const map_target *t, sr_reps *reps, uint64_t *sigs, int8_t *p, int k,
-                        int n) {
-  if (reps->n >= SR_MAX_REPS) return;
-  if (k == n) {
-    uint64_t sig = sr_signature(t, p, n);
-    for (int i = 0; i < reps->n; i++)
-      if (sigs[i] == sig) return;
-    sigs[reps->n] = sig;
-    memcpy(reps->p[reps->n++], p, OPS_MAX_RANKS);
-    return;
-  }
-  for (int i = k; i < n; i++) {
-    int8_t x = p[k]; p[k] = p[i]; p[i] = x;
-    sr_perm_rec(t, reps, sigs, p, k + 1, n);
-    x = p[k]; p[k] = p[i]; p[i] = x;
-  }
-}
-
-static const sr_reps *sr_reps_for(sr_thread *th, unsigned mask) {
-  if (th->reps[mask]) return th->reps[mask];
-  const map_target *t = th->sh->t;
-  sr_reps *reps = calloc(1, sizeof *reps);
-  if (!reps) return NULL;
-  int8_t p[OPS_MAX_RANKS] = {0};
-  int n = 0;
-  for (int r = 0; r < t->nranks; r++)
-    if (mask & (1u << r)) p[n++] = (int8_t)r;
-  int k = n;
-  for (int r = 0; r < t->nranks; r++)
-    if (!(mask & (1u << r))) p[k++] = (int8_t)r;
-  uint64_t sigs[SR_MAX_REPS];
-  if (n <= 8) sr_perm_rec(t, reps, sigs, p, 0, n);
-  else { /* too many orders: each rank innermost once, the rest in rank order */
-    for (int i = 0; i < n && reps->n < SR_MAX_REPS; i++) {
-      int8_t q[OPS_MAX_RANKS];
-      memcpy(q, p, sizeof q);
-      q[0] = p[i];
-      q[i] = p[0];
-      memcpy(reps->p[reps->n++], q, OPS_MAX_RANKS);
-    }
-  }
-  th->reps[mask] = reps;
-  return reps;
-}
-
-static void sr_consider(sr_thread *th, uint64_t idx) {
-  const sr_shared *sh = th->sh;
-  th->evaluated++;
-  if (!map_model_eval(sh->t, &th->m, &th->r)) return;
-  th->valid++;
-  double c = map_model_cost(&th->r, sh->o->objective);
-  if (!th->found || c < th->cost || (c == th->cost && (th->seq < th->bseq ||
-                                     (th->seq == th->bseq && idx < th->bidx)))) {
-    th->found = true;
-    th->cost = c;
-    th->bseq = th->seq;
-    th->bidx = idx;
-    th->best = th->m;
-    th->bestr = th->r;
-  }
-}
-
-/* All loop orders of the current tiling (level by level when the product is too large). */
-static void sr_orders(sr_thread *th) {
-  const map_target *t = th->sh->t;
-  int J = th->m.nlevels;
-  const sr_reps *reps[MAP_MAX_LEVELS];
-  uint64_t combos = 1;
-  for (int j = 0; j < J; j++) {
-    unsigned mask = 0;
-    for (int r = 0; r < t->nranks; r++) mask |= th->m.lv[j].t[r] > 1 ? 1u << r : 0;
-    if (!(reps[j] = sr_reps_for(th, mask))) { th->stop = true; return; }
-    combos *= (uint64_t)reps[j]->n;
-    memcpy(th->m.lv[j].perm, reps[j]->p[0], OPS_MAX_RANKS);
-  }
-  if (combos <= SR_MAX_COMBOS) {
-    int pick[MAP_MAX_LEVELS] = {0};
-    for (uint64_t idx = 0; idx < combos; idx++) {
-      uint64_t q = idx;
-      for (int j = 0; j < J; j++) {
-        pick[j] = (int)(q % (uint64_t)reps[j]->n);
-        q /= (uint64_t)reps[j]->n;
-        memcpy(th->m.lv[j].perm, reps[j]->p[pick[j]], OPS_MAX_RANKS);
-      }
-      sr_consider(th, idx);
-    }
-    return;
-  }
-  uint64_t idx = 0;
-  for (int sweep = 0; sweep < 2; sweep++)
-    for (int j = 0; j < J; j++) {
-      int keep = 0;
-      double bc = INFINITY;
-      for (int i = 0; i < reps[j]->n; i++) {
-        memcpy(th->m.lv[j].perm, reps[j]->p[i], OPS_MAX_RANKS);
-        uint64_t v0 = th->valid;
-        sr_consider(th, idx++);
-        if (th->valid > v0) {
-          double c = map_model_cost(&th->r, th->sh->o->objective);
-          if (c < bc) { bc = c; keep = i; }
-        }
-      }
-      memcpy(th->m.lv[j].perm, reps[j]->p[keep], OPS_MAX_RANKS);
-    }
-}
-
-/* Bytes of level j's kept tiles per instance with the factors assigned so far (ranks not yet
- * assigned count as 1, so tiles only grow as the search goes on). */
 static bool sr_level_fits(const map_target *t, const map_mapping *m, int j) {
   uint64_t size = t->lv[j].lv->size_bytes;
   if (j == 0 || !size) return true;
@@ -213,10 +46,10 @@ static void sr_leaf(sr_thread *th) {
   uint64_t seq = th->seq++;
   if (seq % (uint64_t)sh->nthreads == (uint64_t)th->tid) {
     th->tilings++;
-    if ((th->tilings & 15) == 0 && sr_now() > sh->deadline) th->stop = true;
+    if ((th->tilings & 15) == 0 && map_sr_now() > sh->deadline) th->stop = true;
     else {
       th->seq = seq;
-      sr_orders(th);
+      map_sr_orders(th);
       th->seq = seq + 1;
     }
   }
@@ -237,6 +70,7 @@ static void sr_temporal(sr_thread *th, int j, int i) {
   const sr_shared *sh = th->sh;
   const map_target *t = sh->t;
   if (th->stop) return;
+  if ((++th->nodes & 4095) == 0 && map_sr_now() > sh->deadline) { th->stop = true; return; }
   if (j == 0) { sr_leaf(th); return; }
   map_level *l = &th->m.lv[j];
   unsigned rel = sr_tile_ranks(t, l->keep);
@@ -411,7 +245,7 @@ int map_search_einsum(const map_target *t, const map_options *o, int threads_ove
   int st = 0;
   if (!sh || !th || !tid) { st = com_err_oom(e); goto done; }
   if (sr_setup(sh, t, o, n, e)) { st = -1; goto done; }
-  double t0 = sr_now();
+  double t0 = map_sr_now();
   sh->deadline = t0 + (o->time_limit_s > 0 ? o->time_limit_s : 1e9);
   int started = 0;
   for (int i = 0; i < n; i++) {
@@ -428,7 +262,7 @@ int map_search_einsum(const map_target *t, const map_options *o, int threads_ove
   if (n > 1)
     for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
   if (st) goto done;
-  b->st.seconds = sr_now() - t0;
+  b->st.seconds = map_sr_now() - t0;
   b->st.threads = n;
   b->st.exhausted = true;
   for (int i = 0; i < n; i++) {
@@ -454,7 +288,7 @@ int map_search_einsum(const map_target *t, const map_options *o, int threads_ove
   }
   double space = (double)sh->ncfgs;
   for (int r = 0; r < t->nranks; r++) space *= sr_count(t->es->rank_size[r], sh->nslots + 1);
-  const sr_reps *full = sr_reps_for(&th[0], (unsigned)nmask - 1);
+  const sr_reps *full = map_sr_reps_for(&th[0], (unsigned)nmask - 1);
   for (int j = 0; j < t->nlevels && full; j++) space *= full->n;
   b->st.mapspace = space;
   if (!b->found)
