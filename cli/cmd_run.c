@@ -79,7 +79,9 @@ static int run_driver(int mode, int argc, char **argv) {
   if (jobs) s.map.threads = threads;
   if (limit) s.map.time_limit_s = tl;
   com_ydoc *mdoc = NULL;
-  if (mapping && com_ydoc_load_file(mapping, NULL, &mdoc, &e)) {
+  if (mapping && (com_ydoc_load_file(mapping, NULL, &mdoc, &e) ||
+                  map_run_fixed_check(mdoc->root, s.workload->ops, s.workload->nops, &e))) {
+    com_ydoc_free(mdoc);
     cli_session_free(&s);
     return cli_report_error(e.msg, e.kind);
   }

@@ -21,6 +21,39 @@ const com_ynode *map_run_fixed_for(const com_ynode *root, const ops_op *op, cons
   return NULL;
 }
 
+static const char *const run_root_keys[] = {"mappings", NULL};
+static const char *const run_entry_keys[] = {"op", "einsum", "mapping", NULL};
+
+int map_run_fixed_check(const com_ynode *root, const ops_op *ops, int nops, com_err *e) {
+  if (root->kind == COM_Y_SEQ) return 0;
+  const com_ynode *list, *n;
+  if (com_yexpect(root, COM_Y_MAP, "mapping file", e) ||
+      com_ycheck_keys(root, "mapping file", run_root_keys, e) ||
+      com_yrequire(root, "mappings", "mapping file", &list, e) ||
+      com_yexpect(list, COM_Y_SEQ, "mappings", e))
+    return -1;
+  for (size_t i = 0; i < list->len; i++) {
+    const com_ynode *it = list->items[i];
+    const char *opname, *esname;
+    if (com_yexpect(it, COM_Y_MAP, "mappings entry", e) ||
+        com_ycheck_keys(it, "mappings entry", run_entry_keys, e) ||
+        com_yrequire(it, "op", "mappings entry", &n, e) || com_ystr(n, "op", &opname, e) ||
+        com_yrequire(it, "mapping", "mappings entry", &n, e) ||
+        com_yexpect(n, COM_Y_SEQ, "mapping", e))
+      return -1;
+    const ops_op *op = NULL;
+    for (int k = 0; k < nops && !op; k++)
+      if (strcmp(ops[k].name, opname) == 0) op = &ops[k];
+    if (!op) return com_err_at(e, com_yget(it, "op")->loc, "the workload has no op '%s'", opname);
+    if (!(n = com_yget(it, "einsum"))) continue;
+    if (com_ystr(n, "einsum", &esname, e)) return -1;
+    bool found = false;
+    for (int k = 0; k < op->neinsums; k++) found |= strcmp(op->einsums[k].name, esname) == 0;
+    if (!found) return com_err_at(e, n->loc, "op %s has no einsum '%s'", op->name, esname);
+  }
+  return 0;
+}
+
 static int run_prefix(com_err *e, const ops_op *op, const ops_einsum *es) {
   char msg[COM_ERR_MAX];
   snprintf(msg, sizeof msg, "%s", e->msg);

@@ -35,6 +35,10 @@ typedef struct map_op_run {
  * every einsum) or {mappings: [{op, einsum (optional), mapping: [...]}]}. NULL when none. */
 const com_ynode *map_run_fixed_for(const com_ynode *root, const ops_op *op, const ops_einsum *es);
 
+/* Checks a mapping file's root: a directive list, or {mappings: [{op, einsum, mapping}]} whose
+ * every entry names an op of ops and (when given) one of its einsums. 0 or -1 (located). */
+int map_run_fixed_check(const com_ynode *root, const ops_op *ops, int nops, com_err *e);
+
 /* Maps and evaluates op on a. fixed: a mapping file's root node or NULL (search everything).
  * threads > 0 overrides o->threads. Returns 0, or -1 with an error naming the op and einsum. */
 int map_run_op(const ops_op *op, const arch_spec *a, const map_options *o, int threads,

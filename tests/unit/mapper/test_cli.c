@@ -105,5 +105,10 @@ int main(void) {
   fclose(f);
   char *a8[] = {"eval", (char *)w, "--mapping", map_yaml};
   CHECK(capture(cli_cmd_eval, eval_json, 4, a8) == 2);
+  /* A mapping file naming an op the workload does not have. */
+  f = fopen(map_yaml, "w");
+  fprintf(f, "mappings:\n  - {op: nope, mapping: []}\n");
+  fclose(f);
+  CHECK(capture(cli_cmd_eval, eval_json, 4, a8) == 2);
   UNIT_DONE();
 }
