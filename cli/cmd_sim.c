@@ -121,17 +121,19 @@ static int sc_u64(const char *v, const char *what, uint64_t max, uint64_t *out) 
   return 0;
 }
 
-static void sc_print_text(const sc_ctx *c, const sim_result *res, const sim_stats *st) {
+static void sc_print_text(const sc_ctx *c, const sim_result *res, const sim_stats *st, bool ideal) {
+  if (ideal) printf("ideal memory: analytical = the model's compute cycles + fill/drain\n");
   printf("%-12s %-10s %14s %14s %8s  %s\n", "op", "einsum", "analytical", "simulated", "sim/ana",
          "breakdown (compute / bank / bubble / fill-drain / dma stall), array util");
   int j = 0;
   for (int i = 0; i < c->done; i++)
     for (int k = 0; k < c->runs[i].n; k++, j++) {
       const sim_result *r = &res[j];
-      double ratio = r->analytical_cycles ? (double)r->cycles / (double)r->analytical_cycles : 0;
+      uint64_t ana = ideal ? r->analytical_compute : r->analytical_cycles;
+      double ratio = ana ? (double)r->cycles / (double)ana : 0;
       printf("%-12s %-10s %14" PRIu64 " %14" PRIu64 " %8.4f  %" PRIu64 " / %" PRIu64 " / %" PRIu64
              " / %" PRIu64 " / %" PRIu64 ", %.1f%%\n",
-             c->runs[i].op->name, c->runs[i].es[k].t.es->name, r->analytical_cycles, r->cycles,
+             c->runs[i].op->name, c->runs[i].es[k].t.es->name, ana, r->cycles,
              ratio, r->compute, r->bank, r->bubble, r->fill_drain, r->dma_stall,
              100.0 * r->utilization);
     }
@@ -139,12 +141,13 @@ static void sc_print_text(const sc_ctx *c, const sim_result *res, const sim_stat
          " cycles)\n", st->cycles, st->wall_s, st->cycles_per_s, st->quantum);
 }
 
-static void sc_print_json(const sc_ctx *c, const sim_result *res, const sim_stats *st) {
+static void sc_print_json(const sc_ctx *c, const sim_result *res, const sim_stats *st, bool ideal) {
   static const char *const eng[] = {"dma_load", "dma_store", "array"};
   com_json j;
   com_json_init(&j, stdout);
   com_json_obj_begin(&j, NULL);
   com_json_str(&j, "workload", c->s.workload->name);
+  com_json_bool(&j, "ideal_memory", ideal);
   com_json_arr_begin(&j, "einsums");
   int n = 0;
   for (int i = 0; i < c->done; i++)
@@ -154,6 +157,7 @@ static void sc_print_json(const sc_ctx *c, const sim_result *res, const sim_stat
       com_json_str(&j, "op", c->runs[i].op->name);
       com_json_str(&j, "einsum", c->runs[i].es[k].t.es->name);
       com_json_u64(&j, "analytical_cycles", r->analytical_cycles);
+      com_json_u64(&j, "analytical_compute_cycles", r->analytical_compute);
       com_json_u64(&j, "cycles", r->cycles);
       com_json_u64(&j, "compute", r->compute);
       com_json_u64(&j, "bank_conflicts", r->bank);
@@ -222,8 +226,8 @@ int cli_cmd_sim(int argc, char **argv) {
   if (rc == CLI_OK && !res) rc = cli_report_error("error: out of memory", COM_EFAIL);
   else if (rc == CLI_OK && sim_run_ops(c.runs, c.done, &cfg, res, &sst, &e))
     rc = cli_report_error(e.msg, e.kind);
-  else if (rc == CLI_OK && json) sc_print_json(&c, res, &sst);
-  else if (rc == CLI_OK) sc_print_text(&c, res, &sst);
+  else if (rc == CLI_OK && json) sc_print_json(&c, res, &sst, cfg.ideal_memory);
+  else if (rc == CLI_OK) sc_print_text(&c, res, &sst, cfg.ideal_memory);
   free(res);
   sc_free(&c);
   return rc;

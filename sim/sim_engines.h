@@ -108,6 +108,7 @@ SC_MODULE(sim_array_mod) {
 SC_MODULE(sim_ctrl_mod) {
   sim_shared *sh = nullptr;
   const sim_job *jobs = nullptr;
+  const sim_config *run_cfg = nullptr;
   sim_prog *progs = nullptr;
   sim_result *out = nullptr;
   int n = 0, finished = 0;

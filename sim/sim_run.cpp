@@ -28,7 +28,8 @@ void sim_ctrl_mod::run() {
   for (int i = 0; i < n; i++) {
     const sim_prog *p = &progs[i];
     const arch_level *d = &p->t->arch->levels[0];
-    const sim_config *cfg = sh->cfg;
+    const sim_config *cfg = jobs[i].cfg ? jobs[i].cfg : run_cfg;
+    sh->cfg = cfg;
     uint64_t ch = cfg->dram_channels ? cfg->dram_channels : (d->banks ? d->banks : 1);
     uint64_t burst = cfg->burst_bytes ? cfg->burst_bytes : (d->width_bits >= 8 ? d->width_bits / 8 * 8 : 64);
     double bw = cfg->ideal_memory ? 0 : d->read_bw;
@@ -52,6 +53,7 @@ void sim_ctrl_mod::run() {
     sim_result *r = sh->r;
     r->cycles = end - t;
     r->analytical_cycles = p->ana.cycles;
+    r->analytical_compute = p->ana.compute_cycles + p->ana.fill_drain;
     uint64_t parts = r->compute + r->bank + r->bubble + r->fill_drain;
     r->dma_stall = r->cycles > parts ? r->cycles - parts : 0;
     for (int k = 0; k < SIM_ENG_COUNT; k++) {
@@ -72,7 +74,8 @@ void sim_ctrl_mod::run() {
 
 static int sim_lower_all(const sim_job *jobs, int n, const sim_config *c, sim_prog *progs, com_err *e) {
   for (int i = 0; i < n; i++) {
-    if (sim_lower(jobs[i].t, jobs[i].m, c->dram_layout, &progs[i], e)) return -1;
+    const sim_config *jc = jobs[i].cfg ? jobs[i].cfg : c;
+    if (sim_lower(jobs[i].t, jobs[i].m, jc->dram_layout, &progs[i], e)) return -1;
     if (sim_lower_check(&progs[i], 256, e)) return -1;
   }
   return 0;
@@ -97,6 +100,7 @@ extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_resu
     auto dma = std::make_unique<sim_dma_mod>("dma");
     auto arr = std::make_unique<sim_array_mod>("array");
     auto ctrl = std::make_unique<sim_ctrl_mod>("ctrl");
+    ctrl->run_cfg = c;
     dma->dram_ld.bind(dram->ld);
     dma->dram_st.bind(dram->st);
     dma->spad.bind(spad->dma);
@@ -141,6 +145,6 @@ extern "C" int sim_run_ops(const map_op_run *runs, int nops, const sim_config *c
                            sim_stats *st, com_err *e) {
   std::vector<sim_job> jobs;
   for (int i = 0; i < nops; i++)
-    for (int k = 0; k < runs[i].n; k++) jobs.push_back(sim_job{&runs[i].es[k].t, &runs[i].es[k].m});
+    for (int k = 0; k < runs[i].n; k++) jobs.push_back(sim_job{&runs[i].es[k].t, &runs[i].es[k].m, nullptr});
   return sim_run(jobs.data(), (int)jobs.size(), c, res, st, e);
 }

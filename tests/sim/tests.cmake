@@ -16,3 +16,13 @@ accel_sim_test(sim_cli_lower ${sim_expect} 0 --grep "deadlock check: ok" -- $<TA
 accel_sim_test(sim_cli_sim ${sim_expect} 0 --grep "simulated cycles/s" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml)
 accel_sim_test(sim_cli_sim_json ${sim_expect} 0 --json -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --json --ideal)
 accel_sim_test(sim_cli_bad_quantum ${sim_expect} 2 --grep "quantum" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --quantum x)
+
+# SystemC runs: hand-computed cycle counts (twice, at two quanta: the figures must not move),
+# and the analytical model vs the simulator on workloads.
+add_executable(sim_test_directed ${CMAKE_CURRENT_LIST_DIR}/test_directed.c)
+target_compile_options(sim_test_directed PRIVATE ${ACCEL_WARNINGS})
+target_include_directories(sim_test_directed PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
+target_link_libraries(sim_test_directed PRIVATE ${unit_libs})
+accel_sim_test(sim_directed $<TARGET_FILE:sim_test_directed> 1000)
+accel_sim_test(sim_directed_q1 $<TARGET_FILE:sim_test_directed> 1)
+accel_sim_test(sim_directed_q1m $<TARGET_FILE:sim_test_directed> 1000000)
