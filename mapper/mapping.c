@@ -77,7 +77,7 @@ int map_mapping_check(const map_target *t, const map_mapping *m, com_err *e) {
   return 0;
 }
 
-/* Appends "name" of rank r to buf. */
+/* Appends s to buf (cap bytes), truncating. */
 static void map_cat(char *buf, size_t cap, const char *s) {
   size_t n = strlen(buf);
   if (n + 1 < cap) snprintf(buf + n, cap - n, "%s", s);
@@ -102,13 +102,13 @@ static void map_factors(const map_target *t, const uint64_t *f, char *buf, size_
   }
 }
 
-static void map_perm(const map_target *t, const int8_t *perm, const uint64_t *keepf, char *buf,
-                     size_t cap) {
+/* A permutation as Timeloop writes it: upper-case names, innermost first (letters run together
+ * when every rank is one letter). */
+static void map_perm(const map_target *t, const int8_t *perm, char *buf, size_t cap) {
   buf[0] = 0;
   bool single = map_single_letters(t);
   for (int i = 0; i < t->nranks; i++) {
     int r = perm[i];
-    if (keepf && keepf[r] == 1) continue;
     char one[64];
     snprintf(one, sizeof one, "%s%s", single || !buf[0] ? "" : " ", t->es->rank_name[r]);
     for (char *c = one; *c; c++)
@@ -122,7 +122,7 @@ void map_mapping_write(FILE *f, const map_target *t, const map_mapping *m, const
   for (int j = 0; j < t->nlevels; j++) {
     const map_level *l = &m->lv[j];
     map_factors(t, l->t, fac, sizeof fac);
-    map_perm(t, l->perm, NULL, perm, sizeof perm);
+    map_perm(t, l->perm, perm, sizeof perm);
     fprintf(f, "%s- {target: %s, type: temporal, factors: \"%s\", permutation: \"%s\"}\n", indent,
             t->lv[j].name, fac, perm);
     uint64_t full[OPS_MAX_RANKS];
@@ -139,7 +139,7 @@ void map_mapping_write(FILE *f, const map_target *t, const map_mapping *m, const
       }
     if (t->lv[j].fx * t->lv[j].fy > 1) {
       map_factors(t, full, fac, sizeof fac);
-      map_perm(t, po, NULL, perm, sizeof perm);
+      map_perm(t, po, perm, sizeof perm);
       fprintf(f, "%s- {target: %s, type: spatial, factors: \"%s\", permutation: \"%s\", split: %d}\n",
               indent, t->lv[j].name, fac, perm, split);
     }

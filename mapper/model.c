@@ -74,7 +74,7 @@ static arch_dataflow mdl_dataflow(const map_target *t, const map_mapping *m) {
 /* Pipeline fill and drain of the array (docs/mapper.md): a 2D array skews operands over
  * X + Y - 2 cycles and its unit pipeline adds depth; os drains Y rows of outputs, ws/is
  * preload Y rows of the stationary operand. A 1D array adds its pipeline depth only. */
-static uint64_t mdl_fill_drain(const map_target *t, const map_mapping *m, arch_dataflow df) {
+static uint64_t mdl_fill_drain(const map_target *t, const map_mapping *m) {
   if (t->array->kind != ARCH_ARRAY_2D) return t->depth;
   int a = t->array->has_local ? m->nlevels - 2 : m->nlevels - 1;
   uint64_t x = 1, y = 1;
@@ -82,7 +82,6 @@ static uint64_t mdl_fill_drain(const map_target *t, const map_mapping *m, arch_d
     x *= m->lv[a].sx[r];
     y *= m->lv[a].sy[r];
   }
-  (void)df;
   return x + y - 2 + t->depth + y;
 }
 
@@ -177,7 +176,7 @@ bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r) {
   r->energy_pj += r->compute_pj;
   r->pes_used = inst[J];
   r->dataflow = mdl_dataflow(t, m);
-  r->fill_drain = mdl_fill_drain(t, m, r->dataflow);
+  r->fill_drain = mdl_fill_drain(t, m);
   double busy = (double)r->compute_cycles;
   for (int j = 0; j < J; j++)
     if (r->lv[j].cycles > busy) {
