@@ -22,8 +22,10 @@ static int alloc_cmp_size(const void *a, const void *b, void *arg) {
   return (i > j) - (i < j);
 }
 
-/* Places intervals in the order given; returns the highest end address reached. */
-static uint64_t alloc_place(map_plan *p, const map_graph *g, const int *ord, int *placed, uint64_t *lo, uint64_t *hi) {
+/* Places intervals in the order given (single-step intervals from the top of the budget when
+ * two_sided); returns the highest end address reached (UINT64_MAX when a top placement fails). */
+static uint64_t alloc_place(map_plan *p, const map_graph *g, const int *ord, int *placed, uint64_t *lo, uint64_t *hi,
+                            bool two_sided) {
   uint64_t top = 0;
   for (int k = 0; k < p->n; k++) {
     int i = ord[k];
@@ -46,6 +48,19 @@ static uint64_t alloc_place(map_plan *p, const map_graph *g, const int *ord, int
       if (hi[j] > cur) cur = hi[j];
     }
     if (best == UINT64_MAX) best = cur;
+    if (two_sided && v->start == v->end) { /* the highest free slot below the budget */
+      if (size > p->budget) return UINT64_MAX;
+      uint64_t cand = UINT64_MAX;
+      for (int j = -1; j < m; j++) {
+        uint64_t c = j < 0 ? p->budget - size : lo[j] >= size ? lo[j] - size : UINT64_MAX;
+        if (c == UINT64_MAX || (cand != UINT64_MAX && c <= cand)) continue;
+        bool free_ = true;
+        for (int q = 0; q < m && free_; q++) free_ = hi[q] <= c || lo[q] >= c + size;
+        if (free_) cand = c;
+      }
+      if (cand == UINT64_MAX) return UINT64_MAX;
+      best = cand;
+    }
     v->addr = best;
     if (best + size > top) top = best + size;
     placed[k] = i;
@@ -61,10 +76,12 @@ int map_alloc_best_fit(map_plan *p, const map_graph *g) {
     for (int i = 0; i < p->n; i++) ord[i] = i;
     alloc_ctx ctx = {p, g};
     qsort_r(ord, (size_t)p->n, sizeof *ord, alloc_cmp_size, &ctx);
-    uint64_t top = alloc_place(p, g, ord, placed, lo, hi);
-    if (top > p->budget) { /* second try: in order of start step */
+    uint64_t top = alloc_place(p, g, ord, placed, lo, hi, false);
+    if (top > p->budget) top = alloc_place(p, g, ord, placed, lo, hi, true);
+    if (top > p->budget) { /* in order of start step */
       for (int i = 0; i < p->n; i++) ord[i] = i;
-      top = alloc_place(p, g, ord, placed, lo, hi);
+      top = alloc_place(p, g, ord, placed, lo, hi, false);
+      if (top > p->budget) top = alloc_place(p, g, ord, placed, lo, hi, true);
     }
     rc = top > p->budget ? 1 : 0;
   }
@@ -115,4 +132,102 @@ oom:
 done:
   ilp_free(m);
   return rc;
+}
+
+/* The first step where a live interval lies beyond the budget or two live intervals overlap;
+ * -1 when the placement is valid. */
+static int alloc_first_bad(const map_plan *p, const map_graph *g) {
+  for (int s = 0; s < p->nsteps; s++)
+    for (int i = 0; i < p->n; i++) {
+      const map_interval *a = &p->iv[i];
+      if (a->start > s || a->end < s) continue;
+      if (a->addr + alloc_size(p, g, i) > p->budget) return s;
+      for (int j = i + 1; j < p->n; j++) {
+        const map_interval *b = &p->iv[j];
+        if (b->start > s || b->end < s) continue;
+        if (a->addr < b->addr + alloc_size(p, g, j) && b->addr < a->addr + alloc_size(p, g, i)) return s;
+      }
+    }
+  return -1;
+}
+
+/* Re-places the intervals touching steps [s0, s1] with an address ILP; the others keep their
+ * addresses (those beyond the budget are ignored: a later window re-places them).
+ * Returns 0 placed, 1 not placed, -1 error. */
+static int alloc_window(map_plan *p, const map_graph *g, int s0, int s1, double tl, com_err *e) {
+  int *win = malloc(((size_t)p->n + 1) * sizeof *win), nw = 0, rc = -1;
+  char *in = calloc((size_t)p->n + 1, 1);
+  ilp_model *m = ilp_new();
+  char name[64];
+  double M = (double)p->budget;
+  if (!win || !in || !m) { com_err_oom(e); goto done; }
+  for (int i = 0; i < p->n; i++)
+    if (p->iv[i].start <= s1 && p->iv[i].end >= s0) { in[i] = 1; win[nw++] = i; }
+  for (int k = 0; k < nw; k++) {
+    snprintf(name, sizeof name, "L_%d", win[k]);
+    if (ilp_var(m, name, 0, M - (double)alloc_size(p, g, win[k]), true, 0) < 0) goto oom;
+  }
+  int pairs = 0;
+  for (int k = 0; k < nw; k++)
+    for (int j = 0; j < p->n; j++) {
+      int i = win[k];
+      const map_interval *a = &p->iv[i], *b = &p->iv[j];
+      if (j == i || (in[j] && j < i) || a->start > b->end || b->start > a->end) continue;
+      double si = (double)alloc_size(p, g, i), sj = (double)alloc_size(p, g, j);
+      if (!in[j] && (double)b->addr + sj > M) continue;
+      if (++pairs > 1500) { rc = 1; goto done; }
+      snprintf(name, sizeof name, "z_%d_%d", i, j);
+      int z = ilp_bin(m, name, 0);
+      if (z < 0) goto oom;
+      if (in[j]) { /* both free: L_i + s_i <= L_j + M(1-z), L_j + s_j <= L_i + M z */
+        int kj = 0;
+        while (win[kj] != j) kj++;
+        int idx[3] = {k, kj, z};
+        double c1[3] = {1, -1, M}, c2[3] = {-1, 1, -M};
+        snprintf(name, sizeof name, "b_%d_%d", i, j);
+        if (ilp_row(m, name, 3, idx, c1, 'L', M - si) < 0) goto oom;
+        snprintf(name, sizeof name, "a_%d_%d", i, j);
+        if (ilp_row(m, name, 3, idx, c2, 'L', -sj) < 0) goto oom;
+      } else { /* j fixed at b->addr: below it (z = 1) or above it (z = 0) */
+        int idx[2] = {k, z};
+        double c1[2] = {1, M}, c2[2] = {-1, -M};
+        snprintf(name, sizeof name, "b_%d_%d", i, j);
+        if (ilp_row(m, name, 2, idx, c1, 'L', (double)b->addr - si + M) < 0) goto oom;
+        snprintf(name, sizeof name, "a_%d_%d", i, j);
+        if (ilp_row(m, name, 2, idx, c2, 'L', -(double)b->addr - sj) < 0) goto oom;
+      }
+    }
+  ilp_result r;
+  if (ilp_solve(m, tl, 0, NULL, &r, e)) goto done;
+  rc = 1;
+  if (r.status == ILP_OPTIMAL || r.status == ILP_FEASIBLE) {
+    for (int k = 0; k < nw; k++) p->iv[win[k]].addr = (uint64_t)(r.x[k] + 0.5);
+    rc = 0;
+  }
+  goto done;
+oom:
+  com_err_oom(e);
+done:
+  ilp_free(m);
+  free(win);
+  free(in);
+  return rc;
+}
+
+int map_alloc_repair(map_plan *p, const map_graph *g, double time_limit_s, int *windows, int *bad_step,
+                     com_err *e) {
+  *windows = 0;
+  for (int iter = 0; iter < 4 * p->nsteps + 8; iter++) {
+    int s = alloc_first_bad(p, g);
+    *bad_step = s;
+    if (s < 0) return 0;
+    int rc = 1;
+    for (int w = 1; w <= 8 && rc == 1; w *= 2) {
+      rc = alloc_window(p, g, s - w < 0 ? 0 : s - w, s + w, time_limit_s, e);
+      if (rc < 0) return -1;
+      (*windows)++;
+    }
+    if (rc) return 1;
+  }
+  return 1;
 }

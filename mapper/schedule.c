@@ -127,14 +127,15 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
   memset(out, 0, sizeof *out);
   if (map_schedule_budget_ok(g, budget, e)) return -1;
   if (!map_graph_order_valid(g, order)) return com_err_plain(e, COM_EINPUT, "schedule: the order is not a valid schedule");
-  sched_ctx c = {g, order, o, st, budget, NULL, NULL, 0, NULL, NULL, NULL, NULL};
+  sched_ctx c = {g, order, o, st, budget, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL};
   int *ustart = NULL, *uses = NULL, rc = -1, T = g->nops;
   c.base = calloc((size_t)T + 1, sizeof *c.base);
   c.fixed = calloc((size_t)T + 1, sizeof *c.fixed);
+  c.capv = malloc(((size_t)T + 1) * sizeof *c.capv);
   c.spilled = calloc((size_t)g->ntensors + 1, 1);
   c.gaps = malloc(((size_t)g->npool + 1) * sizeof *c.gaps);
-  if (!c.base || !c.fixed || !c.spilled || !c.gaps || sched_uses(g, order, &ustart, &uses)) { com_err_oom(e); goto out; }
-  for (int s = 0; s < T; s++) c.base[s] = map_graph_op_bytes(g, order[s]);
+  if (!c.base || !c.fixed || !c.capv || !c.spilled || !c.gaps || sched_uses(g, order, &ustart, &uses)) { com_err_oom(e); goto out; }
+  for (int s = 0; s < T; s++) { c.base[s] = map_graph_op_bytes(g, order[s]); c.capv[s] = budget; }
   for (int t = 0; t < g->ntensors; t++)
     for (int k = ustart[t]; k + 1 < ustart[t + 1]; k++)
       if (uses[k + 1] > uses[k] + 1) c.gaps[c.ngaps++] = (sched_gap){t, uses[k], uses[k + 1]};
@@ -142,7 +143,6 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
   c.keep = calloc((size_t)c.ngaps + 1, 1);
   c.warm_keep = calloc((size_t)c.ngaps + 1, 1);
   if (!c.keep || !c.warm_keep) { com_err_oom(e); goto out; }
-  uint64_t mr = map_graph_min_budget(g, NULL);
   for (int attempt = 0;; attempt++) {
     if (sched_warm(&c, e) || sched_solve_windows(&c, e)) goto out;
     if (c.ngaps == 0) { st->windows = 1; st->status = ILP_OPTIMAL; st->gap = 0; }
@@ -155,19 +155,33 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
       if (a < 0) goto out;
       st->alloc_ilp = a == 0;
     }
+    int bad = -1;
+    if (a == 1) {
+      int w = 0;
+      a = map_alloc_repair(out, g, o->time_limit_s < 5 ? o->time_limit_s : 5, &w, &bad, e);
+      st->alloc_windows += w;
+      if (a < 0) goto out;
+    }
     if (a == 0) break;
-    uint64_t step = c.cap / 50 ? c.cap / 50 : 1;
-    if (attempt >= 10 || c.cap <= mr) {
-      /* no placement found: fall back to the best linear-allocator baseline */
+    /* lower the capacity rows around the step that could not be placed, and re-solve */
+    bool lowered = false;
+    uint64_t step = budget / 50 ? budget / 50 : 1;
+    for (int s = bad - 2; s <= bad + 2 && attempt < 40; s++) {
+      if (s < 0 || s >= T || c.capv[s] <= c.base[s]) continue;
+      c.capv[s] = c.capv[s] - step < c.base[s] ? c.base[s] : c.capv[s] - step;
+      lowered = true;
+    }
+    if (!lowered) {
+      /* no placement found: fall back to the linear-allocator baseline */
       map_plan_free(out);
       if (map_baseline(g, order, budget, MAP_REPL_BELADY, out, e)) goto out;
       st->alloc_retries = -1;
       st->status = ILP_FEASIBLE;
       break;
     }
-    c.cap = c.cap - step < mr ? mr : c.cap - step;
     st->alloc_retries++;
   }
+  if (st->alloc_retries > 0 && st->status == ILP_OPTIMAL) st->status = ILP_FEASIBLE; /* optimal for lowered rows only */
   if (c.ngaps == 0 && (o->emit_lp || o->emit_mps)) {
     ilp_model *m = ilp_new();
     int w = !m ? com_err_oom(e) : (o->emit_lp && ilp_write_lp(m, o->emit_lp, e)) || (o->emit_mps && ilp_write_mps(m, o->emit_mps, e));
@@ -182,6 +196,7 @@ out:
   free(uses);
   free(c.base);
   free(c.fixed);
+  free(c.capv);
   free(c.spilled);
   free(c.gaps);
   free(c.keep);

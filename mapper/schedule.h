@@ -67,6 +67,14 @@ int map_alloc_best_fit(map_plan *p, const map_graph *g);
  * nothing; for small plans only. Returns 0, 1 when no placement was found, -1 error. */
 int map_alloc_ilp(map_plan *p, const map_graph *g, double time_limit_s, com_err *e);
 
+/* Repairs a failed placement window by window: at the first step where an interval lies
+ * beyond the budget or overlaps another, the intervals touching a few steps around it are
+ * re-placed by an address ILP against the fixed others (widening the window up to ±8 steps).
+ * *windows counts the ILPs solved; *bad_step gets the step that could not be repaired.
+ * Returns 0 placed, 1 not placed, -1 error. */
+int map_alloc_repair(map_plan *p, const map_graph *g, double time_limit_s, int *windows, int *bad_step,
+                     com_err *e);
+
 /* ---- baselines ---- */
 typedef enum { MAP_REPL_BELADY, MAP_REPL_GREEDY } map_repl;
 /* Linear (TFLite-style) first-fit allocation on order with the given replacement; addresses
@@ -93,8 +101,10 @@ typedef struct map_sched_stats {
   double gap;             /* relative gap of the single window; -1 unknown or segmented */
   double seconds;
   uint64_t warm_bytes;    /* non-compulsory bytes of the incumbent */
-  int alloc_retries;      /* re-solves at a smaller budget after allocation failures */
+  int alloc_retries;      /* residency re-solves with less capacity around a step whose
+                             addresses could not be placed; -1: fell back to the baseline */
   bool alloc_ilp;         /* addresses came from the address ILP */
+  int alloc_windows;      /* address-ILP windows solved to repair best fit */
 } map_sched_stats;
 
 map_sched_options map_sched_defaults(void);
@@ -105,5 +115,40 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
 /* Fails with "budget B is below the working set of op X (N bytes); the smallest feasible
  * budget is M_R = N" when budget < M_R. */
 int map_schedule_budget_ok(const map_graph *g, uint64_t budget, com_err *e);
+
+/* ---- whole runs: budgets, candidate orders, baselines (schedule_run.c) ---- */
+typedef struct map_sched_budgets {
+  uint64_t m_r, m_p, m_h;  /* M_R, M_P (min peak over the candidate orders), (M_R + M_P) / 2 */
+  int norders;             /* 1 (--fixed-order: the file's order) or 2 (also the min-peak order) */
+  int *orders[2];          /* [0] default, [1] min-peak */
+  uint64_t peaks[2];
+} map_sched_budgets;
+
+/* Computes the candidate orders and the budgets. Returns 0 or -1 (no memory). */
+int map_sched_budgets_of(const map_graph *g, bool fixed_order, map_sched_budgets *b, com_err *e);
+void map_sched_budgets_free(map_sched_budgets *b);
+/* Resolves "M_R" | "M_P" | "M_H" | a byte size ("512 KiB") into bytes. Returns 0 or -1. */
+int map_sched_budget_parse(const char *text, const map_sched_budgets *b, uint64_t *out, com_err *e);
+
+#define MAP_SCHED_MAX_BASELINES 4
+typedef struct map_sched_result {
+  uint64_t budget;
+  map_plan plan;           /* the ILP plan (checked) */
+  map_sched_stats stats;
+  int order_index;         /* which candidate order the plan uses */
+  int nbase;
+  char base_name[MAP_SCHED_MAX_BASELINES][48];
+  uint64_t base_bytes[MAP_SCHED_MAX_BASELINES];
+  uint64_t best_base;      /* the lowest baseline */
+  double reduction;        /* % of the best baseline's non-compulsory bytes removed; -1: n/a */
+} map_sched_result;
+
+/* Plans g at budget on every candidate order (keeps the best), runs and checks the baselines.
+ * Returns 0 or -1 with an error. */
+int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budget,
+                  const map_sched_options *o, map_sched_result *r, com_err *e);
+void map_sched_result_free(map_sched_result *r);
+/* "optimal", "feasible", "timeout", "segmented" (any multi-window result), "fallback". */
+const char *map_sched_status_name(const map_sched_stats *st);
 
 #endif

@@ -61,7 +61,7 @@ static int ilp_window(sched_ctx *c, int g0, int g1, bool first, ilp_status *wst,
         coef[n] = (double)g->t[c->gaps[i].tensor].bytes;
         sum += coef[n++];
       }
-    double rhs = (double)c->cap - (double)c->base[s] - (double)c->fixed[s];
+    double rhs = (double)c->capv[s] - (double)c->base[s] - (double)c->fixed[s];
     if (n == 0 || sum <= rhs) continue;
     snprintf(name, sizeof name, "cap%d", s);
     if (ilp_row(m, name, n, idx, coef, 'L', rhs)) { com_err_oom(e); goto out; }

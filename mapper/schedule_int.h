@@ -15,7 +15,8 @@ typedef struct sched_ctx {
   const int *order;
   const map_sched_options *opt;
   map_sched_stats *stats;
-  uint64_t cap;        /* capacity of the ILP rows (<= the budget after allocation retries) */
+  uint64_t cap;        /* the budget (the Belady incumbent's capacity) */
+  uint64_t *capv;      /* per step: capacity of its row (lowered around allocation failures) */
   uint64_t *base;      /* per step: bytes of the op's own inputs and outputs */
   uint64_t *fixed;     /* per step: bytes of gaps kept by earlier windows */
   int ngaps;

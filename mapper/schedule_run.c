@@ -1,0 +1,98 @@
+/* schedule_run — a whole scheduling run: candidate orders and the budgets they define, the
+ * ILP plan on each order, the baselines, the reduction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/num.h"
+#include "mapper/schedule.h"
+
+int map_sched_budgets_of(const map_graph *g, bool fixed_order, map_sched_budgets *b, com_err *e) {
+  memset(b, 0, sizeof *b);
+  b->norders = fixed_order ? 1 : 2;
+  for (int k = 0; k < b->norders; k++)
+    if (!(b->orders[k] = malloc(((size_t)g->nops + 1) * sizeof **b->orders))) {
+      map_sched_budgets_free(b);
+      return com_err_oom(e);
+    }
+  for (int o = 0; o < g->nops; o++) b->orders[0][o] = o;
+  if (b->norders == 2 && map_graph_min_peak_order(g, b->orders[1])) {
+    map_sched_budgets_free(b);
+    return com_err_oom(e);
+  }
+  b->m_r = map_graph_min_budget(g, NULL);
+  b->m_p = UINT64_MAX;
+  for (int k = 0; k < b->norders; k++) {
+    b->peaks[k] = map_graph_peak(g, b->orders[k]);
+    if (b->peaks[k] < b->m_p) b->m_p = b->peaks[k];
+  }
+  b->m_h = b->m_r + (b->m_p - b->m_r) / 2;
+  return 0;
+}
+
+void map_sched_budgets_free(map_sched_budgets *b) {
+  for (int k = 0; k < 2; k++) free(b->orders[k]);
+  memset(b, 0, sizeof *b);
+}
+
+int map_sched_budget_parse(const char *text, const map_sched_budgets *b, uint64_t *out, com_err *e) {
+  if (strcmp(text, "M_R") == 0) *out = b->m_r;
+  else if (strcmp(text, "M_P") == 0) *out = b->m_p;
+  else if (strcmp(text, "M_H") == 0) *out = b->m_h;
+  else if (com_parse_bytes(text, out) != COM_NUM_OK || *out == 0)
+    return com_err_plain(e, COM_EINPUT, "budget '%s' is not M_R, M_P, M_H or a byte size (e.g. 524288, 512 KiB)", text);
+  return 0;
+}
+
+int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budget,
+                  const map_sched_options *o, map_sched_result *r, com_err *e) {
+  memset(r, 0, sizeof *r);
+  r->budget = budget;
+  r->reduction = -1;
+  if (map_schedule_budget_ok(g, budget, e)) return -1;
+  for (int k = 0; k < b->norders; k++) {
+    map_plan p;
+    map_sched_stats st;
+    map_sched_options ok = *o;
+    if (k > 0) ok.emit_lp = ok.emit_mps = NULL; /* the default order's model is the one exported */
+    if (map_schedule_order(g, b->orders[k], budget, &ok, &p, &st, e)) { map_sched_result_free(r); return -1; }
+    if (k == 0 || p.noncompulsory < r->plan.noncompulsory) {
+      double secs = r->stats.seconds + st.seconds;
+      map_plan_free(&r->plan);
+      r->plan = p;
+      r->stats = st;
+      r->stats.seconds = secs;
+      r->order_index = k;
+    } else {
+      r->stats.seconds += st.seconds;
+      map_plan_free(&p);
+    }
+  }
+  static const char *const order_names[2] = {"default", "min-peak"};
+  static const char *const repl_names[2] = {"belady", "greedy"};
+  r->best_base = UINT64_MAX;
+  for (int k = 0; k < b->norders; k++)
+    for (int q = 0; q < 2; q++) {
+      map_plan p;
+      if (map_baseline(g, b->orders[k], budget, (map_repl)q, &p, e) || map_plan_check(g, &p, NULL, e)) {
+        map_plan_free(&p);
+        map_sched_result_free(r);
+        return -1;
+      }
+      snprintf(r->base_name[r->nbase], sizeof r->base_name[0], "linear/%s/%s", order_names[k], repl_names[q]);
+      r->base_bytes[r->nbase++] = p.noncompulsory;
+      if (p.noncompulsory < r->best_base) r->best_base = p.noncompulsory;
+      map_plan_free(&p);
+    }
+  if (r->best_base > 0)
+    r->reduction = 100.0 * ((double)r->best_base - (double)r->plan.noncompulsory) / (double)r->best_base;
+  return 0;
+}
+
+void map_sched_result_free(map_sched_result *r) { map_plan_free(&r->plan); }
+
+const char *map_sched_status_name(const map_sched_stats *st) {
+  if (st->alloc_retries < 0) return "fallback";
+  if (st->windows > 1) return "segmented";
+  return ilp_status_name(st->status);
+}

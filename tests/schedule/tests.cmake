@@ -1,0 +1,30 @@
+# Scheduling CLI tests (label "schedule"): `accel-sim schedule` through a driver that calls
+# cli_cmd_schedule directly, on the shipped graphs (small budgets lists, short limits), bad
+# inputs, and the LP export re-solved by glpsol (skipped when glpsol is missing).
+add_executable(schedule_driver ${CMAKE_CURRENT_LIST_DIR}/driver.c)
+target_compile_options(schedule_driver PRIVATE ${ACCEL_WARNINGS})
+target_link_libraries(schedule_driver PRIVATE ${unit_libs})
+set(sched_bin $<TARGET_FILE:schedule_driver>)
+set(sched_expect ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.sh)
+set(sched_dir ${CMAKE_CURRENT_LIST_DIR})
+
+function(accel_sched_test name)
+  add_test(NAME ${name} COMMAND ${ARGN} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "schedule" ENVIRONMENT "${ACCEL_TEST_ENV}"
+                       SKIP_RETURN_CODE 77 TIMEOUT 120)
+endfunction()
+
+foreach(n resnet50 vit-b16)
+  accel_sched_test(schedule_${n} ${sched_expect} 0 --grep "reduction vs the best baseline" --
+                   ${sched_bin} workloads/graphs/${n}.yaml --budget M_R,M_P --fixed-order)
+endforeach()
+accel_sched_test(schedule_json ${sched_expect} 0 --json -- ${sched_bin} ${sched_dir}/small.yaml --budget M_R --plan --json)
+accel_sched_test(schedule_plan ${sched_expect} 0 --grep "(spill)" -- ${sched_bin} ${sched_dir}/small.yaml --budget 25 --plan)
+accel_sched_test(schedule_zero_at_mp ${sched_expect} 0 --grep "ILP: 0 non-compulsory bytes" -- ${sched_bin} ${sched_dir}/small.yaml --budget M_P)
+accel_sched_test(schedule_below_mr ${sched_expect} 2 --grep "smallest feasible budget is M_R = 21" -- ${sched_bin} ${sched_dir}/small.yaml --budget 20)
+accel_sched_test(schedule_bad_budget ${sched_expect} 2 --grep "is not M_R" -- ${sched_bin} ${sched_dir}/small.yaml --budget lots)
+accel_sched_test(schedule_cycle ${sched_expect} 2 --grep "cycle" -- ${sched_bin} ${sched_dir}/bad_cycle.yaml)
+accel_sched_test(schedule_usage ${sched_expect} 2 -- ${sched_bin})
+accel_sched_test(schedule_segmented ${sched_expect} 0 --grep "segmented" -- ${sched_bin} workloads/graphs/densenet121.yaml --budget M_R --fixed-order --segment-binaries 60)
+accel_sched_test(schedule_from_workload ${sched_expect} 0 --grep "reduction" -- ${sched_bin} --from-workload workloads/resnet50-conv.yaml --budget M_R)
+accel_sched_test(schedule_lp_glpsol bash ${sched_dir}/lp_roundtrip.sh ${sched_bin} workloads/graphs/resnet50.yaml)
