@@ -51,8 +51,10 @@ static void rr_einsum_text(FILE *f, const map_einsum_run *x, bool stats) {
   const map_result *r = &x->r;
   const arch_array *ar = x->t.array;
   fprintf(f, "  einsum %s: %s\n", x->t.es->name, x->t.es->expr);
-  fprintf(f, "    on %s (%s, %llu PEs), mapping %s", ar->name, arch_array_kind_name(ar->kind),
-          (unsigned long long)ar->pes, x->searched ? "searched" : "from the mapping file");
+  fprintf(f, "    on %s (%s, %llu PEs%s%s), mapping %s", ar->name, arch_array_kind_name(ar->kind),
+          (unsigned long long)ar->pes, ar->kind == ARCH_ARRAY_2D ? ", dataflow " : "",
+          ar->kind == ARCH_ARRAY_2D ? arch_dataflow_name(r->dataflow) : "",
+          x->searched ? "searched" : "from the mapping file");
   if (x->searched && stats)
     fprintf(f, ": mapspace %.3g, %llu tilings, %llu evaluated, %llu valid, %.3f s on %d threads, %s",
             x->st.mapspace, (unsigned long long)x->st.tilings, (unsigned long long)x->st.evaluated,
@@ -198,6 +200,7 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
   com_json_str(j, "einsum", x->t.es->name);
   com_json_str(j, "expr", x->t.es->expr);
   com_json_str(j, "array", x->t.array->name);
+  if (x->t.array->kind == ARCH_ARRAY_2D) com_json_str(j, "dataflow", arch_dataflow_name(r->dataflow));
   com_json_u64(j, "cycles", r->cycles);
   com_json_u64(j, "compute_cycles", r->compute_cycles);
   com_json_u64(j, "fill_drain_cycles", r->fill_drain);
