@@ -7,9 +7,10 @@
 
 int cli_cmd_run(int argc, char **argv);    /* cmd_run.c: map + evaluate + report */
 int cli_cmd_check(int argc, char **argv);  /* cmd_check.c: validate and print the IR */
-int cli_cmd_arch(int argc, char **argv);
-int cli_cmd_cascade(int argc, char **argv); /* cmd_cascade.c: validate a cascade, count passes */   /* cmd_arch.c: print a resolved architecture */
-int cli_cmd_map(int argc, char **argv); int cli_cmd_eval(int argc, char **argv); /* cmd_run.c */
+int cli_cmd_arch(int argc, char **argv);   /* cmd_arch.c: print a resolved architecture */
+int cli_cmd_cascade(int argc, char **argv); /* cmd_cascade.c: validate a cascade, count passes */
+int cli_cmd_map(int argc, char **argv);    /* cmd_run.c: search report and best mappings */
+int cli_cmd_eval(int argc, char **argv);   /* cmd_run.c: evaluate fixed mappings */
 int cli_cmd_golden(int argc, char **argv);  /* cmd_golden.c: golden gemm|attention on .npy */
 int cli_cmd_compare(int argc, char **argv); /* cmd_golden.c: compare two .npy tensors */
 int cli_cmd_vectors(int argc, char **argv); /* cmd_golden.c: RTL test vectors of a GEMM */

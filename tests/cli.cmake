@@ -50,7 +50,7 @@ accel_cli_test(cli_format_quantize "cli" ${expect} 0 --grep "448" --
 accel_cli_test(cli_format_table "cli" ${expect} 0 --grep "6" -- ${cli_bin} format table fp4_e2m1)
 accel_cli_test(cli_golden_gemm_vs_numpy "cli;golden" ${CMAKE_CURRENT_SOURCE_DIR}/cli/golden_e2e.sh ${cli_bin})
 set_tests_properties(cli_golden_gemm_vs_numpy PROPERTIES SKIP_RETURN_CODE 77)
-foreach(cmd run map eval check arch cascade format golden compare vectors)
+foreach(cmd run map eval sim lower schedule check arch cascade format golden compare vectors)
   accel_cli_test(cli_help_${cmd} "cli" ${expect} 0 --grep "usage: accel-sim" -- ${cli_bin} ${cmd} --help)
 endforeach()
 
