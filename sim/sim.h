@@ -43,6 +43,7 @@ enum { SIM_ENG_LOAD, SIM_ENG_STORE, SIM_ENG_ARRAY, SIM_ENG_COUNT };
 typedef struct sim_result {
   uint64_t cycles, analytical_cycles;
   uint64_t analytical_compute;   /* the model's compute cycles + fill/drain (ideal memory) */
+  uint64_t analytical_fill_drain;
   uint64_t compute, bank, bubble, fill_drain, dma_stall;
   uint64_t tiles, bursts;
   uint64_t dram_read_bytes, dram_write_bytes, dram_requests, spad_bytes;

@@ -54,6 +54,7 @@ void sim_ctrl_mod::run() {
     r->cycles = end - t;
     r->analytical_cycles = p->ana.cycles;
     r->analytical_compute = p->ana.compute_cycles + p->ana.fill_drain;
+    r->analytical_fill_drain = p->ana.fill_drain;
     uint64_t parts = r->compute + r->bank + r->bubble + r->fill_drain;
     r->dma_stall = r->cycles > parts ? r->cycles - parts : 0;
     for (int k = 0; k < SIM_ENG_COUNT; k++) {

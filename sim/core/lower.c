@@ -111,6 +111,27 @@ static int lw_buffers(sim_prog *p, const char *es, com_err *e) {
   return 0;
 }
 
+/* The dataflow the spatial binding implies: the stationary tensor is the one every spatial
+ * rank at sp indexes (M x N spatial: outputs, os; K x N: weights, ws; K x M: inputs, is). The
+ * model's label (from the innermost loop) is kept when it is such a tensor or when the array
+ * offers none of the implied dataflows. */
+static arch_dataflow lw_dataflow(const sim_prog *p) {
+  static const arch_dataflow of_slot[MAP_NT] = {ARCH_DF_IS, ARCH_DF_WS, ARCH_DF_OS};
+  const map_level *lv = &p->m->lv[p->sp];
+  bool cand[MAP_NT];
+  for (int s = 0; s < MAP_NT; s++) {
+    cand[s] = p->t->tensor[s] != NULL;
+    for (int r = 0; r < p->m->nranks && cand[s]; r++)
+      if (lv->sx[r] * lv->sy[r] > 1 && !lw_rel(p, s, r)) cand[s] = false;
+  }
+  arch_dataflow df = p->ana.dataflow;
+  int have = df == ARCH_DF_OS ? 2 : df == ARCH_DF_WS ? 1 : 0;
+  if (cand[have]) return df;
+  for (int s = MAP_NT - 1; s >= 0; s--)
+    if (cand[s] && (p->t->array->dataflows & (1u << of_slot[s]))) return of_slot[s];
+  return df;
+}
+
 static void lw_geometry(sim_prog *p, const uint64_t ext[][OPS_MAX_RANKS], bool dram_layout) {
   const map_target *t = p->t;
   const map_mapping *m = p->m;
@@ -133,7 +154,7 @@ static void lw_geometry(sim_prog *p, const uint64_t ext[][OPS_MAX_RANKS], bool d
       p->depth = sim_mac_depth(&ar->units[u]);
       break;
     }
-  arch_dataflow df = p->ana.dataflow;
+  arch_dataflow df = lw_dataflow(p);
   int stat = df == ARCH_DF_OS ? 2 : df == ARCH_DF_WS ? 1 : 0;
   /* A fold lasts while the stationary tensor's PE tile stays: every loop of the PE-local
    * levels (their tile is held in the PE) and the innermost loops at sp that do not index it. */

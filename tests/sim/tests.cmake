@@ -26,3 +26,13 @@ target_link_libraries(sim_test_directed PRIVATE ${unit_libs})
 accel_sim_test(sim_directed $<TARGET_FILE:sim_test_directed> 1000)
 accel_sim_test(sim_directed_q1 $<TARGET_FILE:sim_test_directed> 1)
 accel_sim_test(sim_directed_q1m $<TARGET_FILE:sim_test_directed> 1000000)
+
+add_executable(sim_test_agree ${CMAKE_CURRENT_LIST_DIR}/test_agree.c)
+target_compile_options(sim_test_agree PRIVATE ${ACCEL_WARNINGS})
+target_include_directories(sim_test_agree PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
+target_link_libraries(sim_test_agree PRIVATE ${unit_libs})
+accel_sim_test(sim_agree_ideal $<TARGET_FILE:sim_test_agree> ideal tests/sim/workloads/agree.yaml
+               workloads/timeloop-gemm-simba.yaml workloads/einsum-examples.yaml)
+accel_sim_test(sim_agree_real $<TARGET_FILE:sim_test_agree> real tests/sim/workloads/agree.yaml
+               workloads/timeloop-gemm-simba.yaml workloads/einsum-examples.yaml
+               workloads/quantized-gemm.yaml)
