@@ -190,6 +190,18 @@ const arch_unit *arch_array_unit_for(const arch_array *ar, arch_op op) {
   return NULL;
 }
 
+const arch_unit *arch_array_unit_matching(const arch_array *ar, arch_op op, const ops_format *a,
+                                          const ops_format *b) {
+  for (int i = 0; i < ar->nunits; i++) {
+    const arch_unit *u = &ar->units[i];
+    if (!(u->ops & (1u << op))) continue;
+    bool match_a = !a || u->inputs[0] == a;
+    bool match_b = !b || (u->ninputs > 1 ? u->inputs[1] : u->inputs[0]) == b;
+    if (match_a && match_b) return u;
+  }
+  return arch_array_unit_for(ar, op);
+}
+
 bool arch_array_op_energy(const arch_array *ar, arch_op op, double *pj) {
   const arch_unit *u = arch_array_unit_for(ar, op);
   if (u) { *pj = u->energy_pj[op].v; return true; }
@@ -230,6 +242,21 @@ double arch_total_area_um2(const arch_spec *a) {
     for (int k = 0; k < ar->nunits; k++) area += ar->units[k].area_um2.v * (double)ar->pes;
   }
   return area;
+}
+
+void arch_fpga_totals(const arch_spec *a, arch_fpga_resources *r) {
+  *r = (arch_fpga_resources){0, 0, 0, 0};
+  for (int i = 0; i < a->nlevels; i++) r->brams += a->levels[i].brams * a->levels[i].instances;
+  for (int i = 0; i < a->narrays; i++) {
+    const arch_array *ar = &a->arrays[i];
+    double pes = (double)ar->pes;
+    if (ar->has_local) r->ffs += pes * 8.0 * (double)ar->local.size_bytes;
+    for (int k = 0; k < ar->nunits; k++) {
+      r->luts += pes * ar->units[k].luts.v;
+      r->ffs += pes * ar->units[k].ffs.v;
+      r->dsps += pes * ar->units[k].dsps.v;
+    }
+  }
 }
 
 /* ---- names ---- */

@@ -100,7 +100,7 @@ typedef struct arch_unit {
   uint64_t initiation_interval;       /* cycles between issues, >= 1 (default 1) */
   arch_value energy_pj[ARCH_OP_COUNT]; /* per operation; valid where ops has the bit */
   arch_value area_um2;                /* one instance of the unit */
-  arch_value luts, dsps;              /* FPGA resources per instance (target fpga; else 0) */
+  arch_value luts, ffs, dsps;         /* FPGA resources per instance (target fpga; else 0) */
 } arch_unit;
 
 typedef struct arch_array {
@@ -158,6 +158,11 @@ const arch_array *arch_array_find(const arch_spec *a, const char *name);
 uint64_t arch_total_pes(const arch_spec *a);
 /* The first unit of an array performing op natively, or NULL. */
 const arch_unit *arch_array_unit_for(const arch_array *ar, arch_op op);
+/* The unit of ar performing op natively whose input formats are a and b, else the first unit
+ * performing op natively, else NULL. A MAC einsum on int8 data thus runs on an int8 MAC unit
+ * when the array has one beside a minifloat one. */
+const arch_unit *arch_array_unit_matching(const arch_array *ar, arch_op op, const ops_format *a,
+                                          const ops_format *b);
 /* Energy of one op on an array: the unit doing it natively, else (exp) the exp_cost
  * emulation. Returns false when the array cannot perform op. */
 bool arch_array_op_energy(const arch_array *ar, arch_op op, double *pj);
@@ -167,6 +172,14 @@ bool arch_array_op_interval(const arch_array *ar, arch_op op, uint64_t *cycles);
 /* Total area in um^2: every level and local register file times its instances, every unit
  * times its array's PEs. DRAM counts 0. */
 double arch_total_area_um2(const arch_spec *a);
+
+/* FPGA resources of the whole design (target fpga): every unit times its array's PEs, register
+ * files as flip-flops, buffers as BRAM36 blocks times their instances. See docs/fpga-cost.md. */
+typedef struct arch_fpga_resources {
+  double luts, ffs, dsps;
+  uint64_t brams;
+} arch_fpga_resources;
+void arch_fpga_totals(const arch_spec *a, arch_fpga_resources *r);
 
 /* Names for messages and reports. */
 const char *arch_target_name(arch_target t);

@@ -97,6 +97,13 @@ static double unit_luts(const arch_unit *u, const unit_shape *s) {
   return luts;
 }
 
+/* Flip-flops: the accumulator register and the operand pipeline registers of the stages after
+ * the first: r + (depth - 1) * (a + b) bits. */
+static double unit_ffs(const arch_unit *u, const unit_shape *s) {
+  double depth = (double)(u->pipeline_depth ? u->pipeline_depth : 1);
+  return (double)s->r.bits + (depth - 1) * (double)(s->a.bits + s->b.bits);
+}
+
 void arch_et_fill_unit(const arch_spec *a, arch_unit *u) {
   unit_shape s = unit_shape_of(u);
   unsigned node = a->technology_nm;
@@ -120,9 +127,11 @@ void arch_et_fill_unit(const arch_spec *a, arch_unit *u) {
     unit_set(&u->luts, unit_luts(u, &s),
              "table: FINN-R LUT model (2*ceil((W+A)/6)-1)*(W+A) + acc adder/register"
              " (+ exponent adder, alignment shifter for minifloats)");
+    unit_set(&u->ffs, unit_ffs(u, &s), "table: accumulator + (pipeline depth - 1) x operand bits");
     unit_set(&u->dsps, 0, "table: LUT-only implementation (no DSPs)");
   } else {
     unit_set(&u->luts, 0, "not an FPGA target");
+    unit_set(&u->ffs, 0, "not an FPGA target");
     unit_set(&u->dsps, 0, "not an FPGA target");
   }
 }

@@ -18,7 +18,7 @@ static const char *const keys_1d[] = {"name", "kind", "lanes", "operations", "at
                                       "regfile", "exp_cost", "units", NULL};
 static const char *const unit_keys[] = {"name", "operations", "inputs", "acc", "pipeline_depth",
                                         "initiation_interval", "energy_pj", "area_um2", "luts",
-                                        "dsps", NULL};
+                                        "ffs", "dsps", NULL};
 
 /* A number format by name: named or parametric (ops_format_find), with a hint otherwise. */
 static int unit_format(const com_ynode *n, const char *key, const ops_format **out, com_err *e) {
@@ -88,12 +88,13 @@ static int parse_unit(arch_spec *a, const com_ynode *u, arch_unit *unit, com_err
     return -1;
   if (unit_energy(u, unit, e) || arch_parse_value(u, "area_um2", 1e15, &unit->area_um2, e))
     return -1;
-  const char *fpga_keys[] = {"luts", "dsps"};
-  for (int i = 0; i < 2; i++) {
+  const char *fpga_keys[] = {"luts", "ffs", "dsps"};
+  arch_value *fpga_values[] = {&unit->luts, &unit->ffs, &unit->dsps};
+  for (int i = 0; i < 3; i++) {
     if (!(n = com_yget(u, fpga_keys[i]))) continue;
     if (a->target != ARCH_TARGET_FPGA)
       return com_err_at(e, n->loc, "'%s' applies only to 'target: fpga'", fpga_keys[i]);
-    if (arch_parse_value(u, fpga_keys[i], 1e12, i ? &unit->dsps : &unit->luts, e)) return -1;
+    if (arch_parse_value(u, fpga_keys[i], 1e12, fpga_values[i], e)) return -1;
   }
   arch_et_fill_unit(a, unit);
   return 0;

@@ -48,6 +48,7 @@ typedef struct map_target {
   const arch_spec *arch;
   const ops_einsum *es;
   const arch_array *array;  /* the array computing this einsum */
+  const arch_unit *unit;    /* its unit for the einsum's first operation (formats matched) */
   int nlevels, nranks, nslots; /* nslots: 2 (one input) or 3 */
   int slot_of_out;          /* index of the output slot (always 2) */
   map_tlevel lv[MAP_MAX_LEVELS];

@@ -26,8 +26,23 @@ static unsigned target_ops(const ops_einsum *es) {
   return ops;
 }
 
+/* Energy and interval of op on ar: the native unit whose input formats match the einsum's
+ * (arch_array_unit_matching), or the array's emulation (exp through exp_cost). */
+static bool target_op_cost(const arch_array *ar, arch_op op, const ops_einsum *es, double *pj,
+                           uint64_t *ii) {
+  const ops_format *fa = es->in[0].format, *fb = es->ninputs > 1 ? es->in[1].format : fa;
+  const arch_unit *u = arch_array_unit_matching(ar, op, fa, fb);
+  if (u) {
+    *pj = u->energy_pj[op].v;
+    *ii = u->initiation_interval;
+    return true;
+  }
+  return arch_array_op_energy(ar, op, pj) && arch_array_op_interval(ar, op, ii);
+}
+
 /* Energy and interval of one point of es on ar; false when ar lacks an operation. */
-static bool target_cost(const arch_array *ar, unsigned ops, double *pj, uint64_t *ii) {
+static bool target_cost(const arch_array *ar, unsigned ops, const ops_einsum *es, double *pj,
+                        uint64_t *ii) {
   *pj = 0;
   *ii = 0;
   for (int op = 0; op < ARCH_OP_COUNT; op++) {
@@ -36,9 +51,9 @@ static bool target_cost(const arch_array *ar, unsigned ops, double *pj, uint64_t
     uint64_t c;
     arch_op o = (arch_op)op;
     /* a subtraction runs on an adder, a multiplication on a MAC unit, when no unit has them */
-    if (o == ARCH_OP_SUB && !arch_array_op_energy(ar, o, &e)) o = ARCH_OP_ADD;
-    if (o == ARCH_OP_MUL && !arch_array_op_energy(ar, o, &e)) o = ARCH_OP_MAC;
-    if (!arch_array_op_energy(ar, o, &e) || !arch_array_op_interval(ar, o, &c)) return false;
+    if (o == ARCH_OP_SUB && !target_op_cost(ar, o, es, &e, &c)) o = ARCH_OP_ADD;
+    if (o == ARCH_OP_MUL && !target_op_cost(ar, o, es, &e, &c)) o = ARCH_OP_MAC;
+    if (!target_op_cost(ar, o, es, &e, &c)) return false;
     *pj += e;
     *ii += c;
   }
@@ -90,25 +105,28 @@ int map_target_init(const arch_spec *a, const ops_einsum *es, map_target *t, com
   unsigned ops = target_ops(es);
   const arch_array *best = NULL;
   for (int i = 0; i < a->narrays && !best; i++) /* MAC einsums prefer a 2D array */
-    if (target_cost(&a->arrays[i], ops, &t->op_pj, &t->op_ii) &&
+    if (target_cost(&a->arrays[i], ops, es, &t->op_pj, &t->op_ii) &&
         (!(ops & (1u << ARCH_OP_MAC)) || a->arrays[i].kind == ARCH_ARRAY_2D))
       best = &a->arrays[i];
   for (int i = 0; i < a->narrays && !best; i++)
-    if (target_cost(&a->arrays[i], ops, &t->op_pj, &t->op_ii)) best = &a->arrays[i];
+    if (target_cost(&a->arrays[i], ops, es, &t->op_pj, &t->op_ii)) best = &a->arrays[i];
   if (!best) {
     char txt[128];
     target_ops_text(ops, txt, sizeof txt);
     return com_err_plain(e, COM_EINPUT, "einsum %s needs %s, which no array of arch '%s' performs",
                          es->name, txt, a->name);
   }
-  target_cost(best, ops, &t->op_pj, &t->op_ii);
+  target_cost(best, ops, es, &t->op_pj, &t->op_ii);
   t->array = best;
   t->pes = best->pes ? best->pes : 1;
   t->clock_hz = a->clock_mhz * 1e6;
   t->depth = 1;
-  for (int u = 0; u < best->nunits; u++)
-    if (best->units[u].ops & ops && best->units[u].pipeline_depth > t->depth)
-      t->depth = best->units[u].pipeline_depth;
+  const ops_format *fa = es->in[0].format, *fb = es->ninputs > 1 ? es->in[1].format : fa;
+  for (int op = 0; op < ARCH_OP_COUNT; op++) {
+    const arch_unit *u = (ops & (1u << op)) ? arch_array_unit_matching(best, (arch_op)op, fa, fb) : NULL;
+    if (u && !t->unit) t->unit = u;
+    if (u && u->pipeline_depth > t->depth) t->depth = u->pipeline_depth;
+  }
   int attach = best->attach < 0 || best->attach >= a->nlevels ? a->nlevels - 1 : best->attach;
   for (int j = 0; j <= attach; j++) {
     target_level(t, &t->lv[j], &a->levels[j], j == 0);

@@ -63,6 +63,7 @@ static void text_unit(const arch_spec *a, const arch_unit *u, FILE *out) {
   text_value(out, "      ", "area", &u->area_um2, "um^2");
   if (a->target == ARCH_TARGET_FPGA) {
     text_value(out, "      ", "LUTs", &u->luts, "");
+    text_value(out, "      ", "FFs", &u->ffs, "");
     text_value(out, "      ", "DSPs", &u->dsps, "");
   }
 }
@@ -110,6 +111,12 @@ void rep_arch_text(const arch_spec *a, FILE *out) {
   for (int i = 0; i < a->narrays; i++) text_array(a, &a->arrays[i], out);
   fprintf(out, "totals: %" PRIu64 " PEs/lanes, area %.4f mm^2 (on chip, from the values above)\n",
           arch_total_pes(a), arch_total_area_um2(a) / 1e6);
+  if (a->target == ARCH_TARGET_FPGA) {
+    arch_fpga_resources r;
+    arch_fpga_totals(a, &r);
+    fprintf(out, "FPGA resources: %.0f LUTs, %.0f FFs, %.0f DSPs, %" PRIu64 " BRAM36 "
+            "(docs/fpga-cost.md)\n", r.luts, r.ffs, r.dsps, r.brams);
+  }
 }
 
 /* ---- JSON ---- */
@@ -175,6 +182,7 @@ static void json_unit(const arch_spec *a, const arch_unit *u, com_json *j) {
   json_value(j, "area_um2", &u->area_um2);
   if (a->target == ARCH_TARGET_FPGA) {
     json_value(j, "luts", &u->luts);
+    json_value(j, "ffs", &u->ffs);
     json_value(j, "dsps", &u->dsps);
   }
   com_json_obj_end(j);
@@ -226,6 +234,16 @@ void rep_arch_json_key(const arch_spec *a, com_json *j, const char *key) {
   com_json_arr_end(j);
   com_json_u64(j, "total_pes", arch_total_pes(a));
   com_json_f64(j, "total_area_um2", arch_total_area_um2(a));
+  if (a->target == ARCH_TARGET_FPGA) {
+    arch_fpga_resources r;
+    arch_fpga_totals(a, &r);
+    com_json_obj_begin(j, "fpga");
+    com_json_f64(j, "luts", r.luts);
+    com_json_f64(j, "ffs", r.ffs);
+    com_json_f64(j, "dsps", r.dsps);
+    com_json_u64(j, "brams", r.brams);
+    com_json_obj_end(j);
+  }
   com_json_obj_end(j);
 }
 

@@ -51,9 +51,10 @@ static void rr_einsum_text(FILE *f, const map_einsum_run *x, bool stats) {
   const map_result *r = &x->r;
   const arch_array *ar = x->t.array;
   fprintf(f, "  einsum %s: %s\n", x->t.es->name, x->t.es->expr);
-  fprintf(f, "    on %s (%s, %llu PEs%s%s), mapping %s", ar->name, arch_array_kind_name(ar->kind),
+  fprintf(f, "    on %s (%s, %llu PEs%s%s%s%s), mapping %s", ar->name, arch_array_kind_name(ar->kind),
           (unsigned long long)ar->pes, ar->kind == ARCH_ARRAY_2D ? ", dataflow " : "",
           ar->kind == ARCH_ARRAY_2D ? arch_dataflow_name(r->dataflow) : "",
+          x->t.unit ? ", unit " : "", x->t.unit ? x->t.unit->name : "",
           x->searched ? "searched" : "from the mapping file");
   if (x->searched && stats)
     fprintf(f, ": mapspace %.3g, %llu tilings, %llu evaluated, %llu valid, %.3f s on %d threads, %s",
@@ -159,6 +160,15 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
     energy += op->energy_pj;
     lat += op->latency_s;
   }
+  if (rr->arch->target == ARCH_TARGET_FPGA) {
+    arch_fpga_resources r;
+    arch_fpga_totals(rr->arch, &r);
+    fprintf(f, "total: %llu cycles, %.6g s, %.6g pJ, FPGA %.0f LUTs %.0f FFs %.0f DSPs %llu BRAM36, "
+               "%llu MACs, DRAM %llu B\n",
+            (unsigned long long)cycles, lat, energy, r.luts, r.ffs, r.dsps,
+            (unsigned long long)r.brams, (unsigned long long)macs, (unsigned long long)dram);
+    return;
+  }
   fprintf(f, "total: %llu cycles, %.6g s, %.6g pJ, area %.6g um^2, %llu MACs, DRAM %llu B\n",
           (unsigned long long)cycles, lat, energy, arch_total_area_um2(rr->arch),
           (unsigned long long)macs, (unsigned long long)dram);
@@ -201,6 +211,7 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
   com_json_str(j, "expr", x->t.es->expr);
   com_json_str(j, "array", x->t.array->name);
   if (x->t.array->kind == ARCH_ARRAY_2D) com_json_str(j, "dataflow", arch_dataflow_name(r->dataflow));
+  if (x->t.unit) com_json_str(j, "unit", x->t.unit->name);
   com_json_u64(j, "cycles", r->cycles);
   com_json_u64(j, "compute_cycles", r->compute_cycles);
   com_json_u64(j, "fill_drain_cycles", r->fill_drain);
@@ -351,7 +362,19 @@ void rep_run_json(FILE *f, const rep_run *rr) {
   com_json_u64(&j, "cycles", cycles);
   com_json_f64(&j, "latency_s", lat);
   com_json_f64(&j, "energy_pj", energy);
-  com_json_f64(&j, "area_um2", arch_total_area_um2(rr->arch));
+  if (rr->arch->target == ARCH_TARGET_FPGA) {
+    arch_fpga_resources r;
+    arch_fpga_totals(rr->arch, &r);
+    com_json_null(&j, "area_um2"); /* an FPGA design is measured in resources, not um^2 */
+    com_json_obj_begin(&j, "fpga");
+    com_json_f64(&j, "luts", r.luts);
+    com_json_f64(&j, "ffs", r.ffs);
+    com_json_f64(&j, "dsps", r.dsps);
+    com_json_u64(&j, "brams", r.brams);
+    com_json_obj_end(&j);
+  } else {
+    com_json_f64(&j, "area_um2", arch_total_area_um2(rr->arch));
+  }
   com_json_u64(&j, "macs", macs);
   com_json_u64(&j, "dram_bytes", dram);
   com_json_obj_end(&j);
