@@ -50,6 +50,7 @@ typedef struct sim_result {
   sim_engine_stats eng[SIM_ENG_COUNT];
   double dram_bw, dram_bw_peak;  /* achieved and peak bytes/cycle */
   double utilization;            /* array busy (compute) / cycles */
+  double wall_s;                 /* host seconds the job took inside the kernel */
 } sim_result;
 
 typedef struct sim_job {

@@ -45,12 +45,16 @@ void sim_ctrl_mod::run() {
     sh->r = &out[i];
     *sh->r = sim_result{};
     sh->start = t;
+    struct timespec w0, w1;
+    clock_gettime(CLOCK_MONOTONIC, &w0);
     sh->start_ev.notify(sc_core::SC_ZERO_TIME);
     while (sh->done < SIM_ENG_COUNT) sc_core::wait(sh->done_ev);
     uint64_t end = t;
     for (int k = 0; k < SIM_ENG_COUNT; k++)
       if (sh->finish[k] > end) end = sh->finish[k];
     sim_result *r = sh->r;
+    clock_gettime(CLOCK_MONOTONIC, &w1);
+    r->wall_s = (double)(w1.tv_sec - w0.tv_sec) + 1e-9 * (double)(w1.tv_nsec - w0.tv_nsec);
     r->cycles = end - t;
     r->analytical_cycles = p->ana.cycles;
     r->analytical_compute = p->ana.compute_cycles + p->ana.fill_drain;

@@ -111,6 +111,33 @@ static int lw_buffers(sim_prog *p, const char *es, com_err *e) {
   return 0;
 }
 
+/* Pipeline depth of one point on a 1D array: the latencies of its operations in sequence
+ * (map, unary, reduction), each from its unit or its emulation (sim_vec_op_timing). */
+static uint64_t lw_vec_depth(const map_target *t) {
+  const ops_einsum *es = t->es;
+  arch_op ops[3];
+  int n = 0;
+  if (ops_einsum_is_mac(es)) ops[n++] = ARCH_OP_MAC;
+  else {
+    static const int bin[] = {-1, ARCH_OP_MUL, ARCH_OP_ADD, ARCH_OP_SUB, ARCH_OP_DIV, ARCH_OP_MAX};
+    if (es->binop != OPS_BIN_NONE && bin[es->binop] >= 0) ops[n++] = (arch_op)bin[es->binop];
+    if (es->unop == OPS_UN_EXP) ops[n++] = ARCH_OP_EXP;
+    if (es->reduce == OPS_RED_SUM) ops[n++] = ARCH_OP_ADD;
+    if (es->reduce == OPS_RED_MAX) ops[n++] = ARCH_OP_MAX;
+  }
+  uint64_t depth = 0;
+  for (int i = 0; i < n; i++) {
+    uint64_t lat, ii;
+    arch_op o = ops[i];
+    if (!sim_vec_op_timing(t->array, o, &lat, &ii)) { /* sub on an adder, mul on a MAC */
+      o = o == ARCH_OP_SUB ? ARCH_OP_ADD : o == ARCH_OP_MUL ? ARCH_OP_MAC : o;
+      if (!sim_vec_op_timing(t->array, o, &lat, &ii)) lat = 1;
+    }
+    depth += lat;
+  }
+  return depth ? depth : (t->depth ? t->depth : 1);
+}
+
 /* The dataflow the spatial binding implies: the stationary tensor is the one every spatial
  * rank at sp indexes (M x N spatial: outputs, os; K x N: weights, ws; K x M: inputs, is). The
  * model's label (from the innermost loop) is kept when it is such a tensor or when the array
@@ -147,7 +174,10 @@ static void lw_geometry(sim_prog *p, const uint64_t ext[][OPS_MAX_RANKS], bool d
   const arch_array *ar = t->array;
   p->is2d = ar->kind == ARCH_ARRAY_2D;
   p->per_lane = T;
-  if (!p->is2d) return;
+  if (!p->is2d) {
+    p->depth = lw_vec_depth(t);
+    return;
+  }
   for (int u = 0; u < ar->nunits; u++) /* the MAC unit for the operands' format */
     if ((ar->units[u].ops & (1u << ARCH_OP_MAC)) && ops_einsum_is_mac(t->es) &&
         ar->units[u].inputs[0] == t->es->in[0].format) {
