@@ -36,6 +36,8 @@ endforeach()
 accel_cli_test(cli_cascade_builtin "cli" ${expect} 0 --grep "passes: 1" -- ${cli_bin} cascade --builtin attention-1-pass --rank m1=64)
 accel_cli_test(cli_cascade_bad_rank "cli" ${expect} 2 --grep "NAME=SIZE" -- ${cli_bin} cascade --builtin attention-1-pass --rank m1)
 
+accel_cli_test(cli_install "cli" ${CMAKE_CURRENT_SOURCE_DIR}/cli/install_test.sh ${CMAKE_BINARY_DIR})
+
 accel_cli_test(cli_version "cli" ${expect} 0 --grep "accel-sim " -- ${cli_bin} --version)
 accel_cli_test(cli_help "cli" ${expect} 0 --grep "usage:" -- ${cli_bin} --help)
 accel_cli_test(cli_no_args "cli" ${expect} 2 -- ${cli_bin})
