@@ -201,8 +201,11 @@ void sim_array_mod::run() {
       }
       uint64_t t1 = c.t;
       if (tl.fresh[2] && g2 >= nb2) {
+        /* the first results land `over` cycles after the stream starts: the buffer's previous
+         * generation must be stored by then, not before the start */
         sim_wait(sh, c, SIM_ENG_ARRAY, "an output buffer (store)", [&] { return sh->stored > g2 - nb2; });
-        c.to(sh->store_t[(g2 - nb2) % SIM_RING]);
+        uint64_t free_at = sh->store_t[(g2 - nb2) % SIM_RING];
+        c.to(free_at > over ? free_at - over : 0);
       }
       r->eng[SIM_ENG_ARRAY].stall_in += t1 - t0;
       r->eng[SIM_ENG_ARRAY].stall_out += c.t - t1;
