@@ -103,7 +103,7 @@ int cli_cmd_lower(int argc, char **argv) {
 static const char sim_help[] =
     "usage: accel-sim sim WORKLOAD.yaml [--arch FILE] [--json] [--ideal] [--dram-layout]\n"
     "                     [--quantum N] [--dram-latency N] [--outstanding N] [--mapping FILE]\n"
-    "                     [-j N] [--time-limit S]\n\n"
+    "                     [-j N] [--time-limit S] [--trace FILE.json]\n\n"
     "Maps every op, lowers each einsum's mapping to a tile program and runs the cycle-\n"
     "approximate SystemC simulator on all of them (one elaboration). Prints simulated cycles\n"
     "next to the analytical model's, the breakdown (compute, bank conflicts, pipeline bubbles,\n"
@@ -112,7 +112,9 @@ static const char sim_help[] =
     "  --dram-layout     tiles keep their DRAM layout in the scratchpad (bank conflicts)\n"
     "  --quantum N       TLM global quantum in cycles (default 1000)\n"
     "  --dram-latency N  DRAM access latency in cycles (default 100)\n"
-    "  --outstanding N   DMA requests in flight per queue (default 8, at most 64)\n";
+    "  --outstanding N   DMA requests in flight per queue (default 8, at most 64)\n"
+    "  --trace FILE      write a Chrome/Perfetto trace (ui.perfetto.dev): one track per\n"
+    "                    engine, one slice per tile operation (at most 1,000,000)\n";
 
 static int sc_u64(const char *v, const char *what, uint64_t max, uint64_t *out) {
   if (!v) return 0;
@@ -196,13 +198,15 @@ static void sc_print_json(const sc_ctx *c, const sim_result *res, const sim_stat
 
 int cli_cmd_sim(int argc, char **argv) {
   const char *arch = NULL, *json = NULL, *ideal = NULL, *layout = NULL, *quantum = NULL,
-             *lat = NULL, *outst = NULL, *mapping = NULL, *jobs = NULL, *limit = NULL, *pos[1];
+             *lat = NULL, *outst = NULL, *mapping = NULL, *jobs = NULL, *limit = NULL,
+             *trace = NULL, *pos[1];
   cli_opt opts[] = {{"--arch", true, &arch},         {"--json", false, &json},
                     {"--ideal", false, &ideal},      {"--dram-layout", false, &layout},
                     {"--quantum", true, &quantum},   {"--dram-latency", true, &lat},
                     {"--outstanding", true, &outst}, {"--mapping", true, &mapping},
-                    {"-j", true, &jobs},             {"--time-limit", true, &limit}};
-  int npos, st = cli_args_parse("sim", argc, argv, opts, 10, pos, 1, &npos);
+                    {"-j", true, &jobs},             {"--time-limit", true, &limit},
+                    {"--trace", true, &trace}};
+  int npos, st = cli_args_parse("sim", argc, argv, opts, 11, pos, 1, &npos);
   if (st == 1) { fputs(sim_help, stdout); return CLI_OK; }
   if (st) return st;
   if (npos != 1) return cli_usage_error("sim", "expected one workload file");
@@ -210,6 +214,7 @@ int cli_cmd_sim(int argc, char **argv) {
   sim_config_default(&cfg);
   cfg.ideal_memory = ideal != NULL;
   cfg.dram_layout = layout != NULL;
+  cfg.trace_path = trace;
   if (sc_u64(quantum, "--quantum", UINT64_C(1) << 40, &cfg.quantum) ||
       sc_u64(lat, "--dram-latency", UINT64_C(1) << 32, &cfg.dram_latency) ||
       sc_u64(outst, "--outstanding", 64, &cfg.dma_outstanding))

@@ -28,6 +28,8 @@ typedef struct sim_config {
   uint64_t burst_bytes;         /* 0: DRAM width_bits / 8 * 8 (BL8) */
   uint64_t dma_request_bytes;   /* 0: 4096 */
   uint64_t dma_outstanding;     /* requests in flight per DMA queue (default 8) */
+  const char *trace_path;       /* Chrome/Perfetto trace file, or NULL (run-wide) */
+  uint64_t trace_max;           /* slices written at most (0: 1,000,000) */
 } sim_config;
 
 void sim_config_default(sim_config *c);

@@ -130,11 +130,16 @@ void sim_dma_mod::load_thread() {
           }
         }
         r->eng[SIM_ENG_LOAD].stall_out += ld.t - t0;
-        uint64_t bytes = p->tile_bytes[s] * p->dram_scale[s];
+        uint64_t bytes = p->tile_bytes[s] * p->dram_scale[s], begin = ld.t;
         uint64_t done = transfer(dram_ld, ld, qld, false, sim_addr(p, s, g), bytes,
                                  &r->eng[SIM_ENG_LOAD].busy);
         r->dram_read_bytes += bytes;
         sh->load_t[s][g % SIM_RING] = done;
+        if (sh->trace) {
+          char nm[96];
+          snprintf(nm, sizeof nm, "load %s#%llu", p->t->tensor[s]->name, (unsigned long long)g);
+          sim_trace_slice(sh->trace, SIM_ENG_LOAD, nm, begin, done - begin);
+        }
         sh->loaded[s] = g + 1;
         sim_signal(sh);
       }
@@ -160,11 +165,16 @@ void sim_dma_mod::store_thread() {
       sim_wait(sh, st, SIM_ENG_STORE, "a finished output tile (compute)", [&] { return sh->released[2] > g; });
       st.to(sh->rel_t[2][g % SIM_RING]);
       r->eng[SIM_ENG_STORE].stall_in += st.t - t0;
-      uint64_t bytes = p->tile_bytes[2] * p->dram_scale[2];
+      uint64_t bytes = p->tile_bytes[2] * p->dram_scale[2], begin = st.t;
       uint64_t done = transfer(dram_st, st, qst, true, sim_addr(p, 2, g), bytes,
                                &r->eng[SIM_ENG_STORE].busy);
       r->dram_write_bytes += bytes;
       sh->store_t[g % SIM_RING] = done;
+      if (sh->trace) {
+        char nm[96];
+        snprintf(nm, sizeof nm, "store %s#%llu", p->t->tensor[2]->name, (unsigned long long)g);
+        sim_trace_slice(sh->trace, SIM_ENG_STORE, nm, begin, done - begin);
+      }
       sh->stored = g + 1;
       sim_signal(sh);
     }
@@ -236,6 +246,11 @@ void sim_array_mod::run() {
       spad->b_transport(gp, z);
       stream_end = start + cost;
       c.to(stream_end);
+      if (sh->trace) {
+        char nm[64];
+        snprintf(nm, sizeof nm, "tile %llu%s", (unsigned long long)tl.index, tl.acc_in ? " +psum" : "");
+        sim_trace_slice(sh->trace, SIM_ENG_ARRAY, nm, start, cost);
+      }
       for (int s = 0; s < MAP_NT; s++) {
         if (p->home[s] < 0 || !tl.last[s]) continue;
         sh->rel_t[s][tl.gen[s] % SIM_RING] = s == 2 ? stream_end + over : stream_end;

@@ -24,6 +24,7 @@
 
 extern "C" {
 #include "sim/core/lower.h"
+#include "sim/core/trace.h"
 #include "sim/sim.h"
 }
 
@@ -33,6 +34,7 @@ struct sim_shared {
   const sim_prog *p = nullptr;
   sim_result *r = nullptr;
   const sim_config *cfg = nullptr;
+  sim_trace *trace = nullptr;                    /* NULL: no trace */
   uint64_t start = 0;                            /* job start cycle */
   uint64_t loaded[MAP_NT] = {}, load_t[MAP_NT][SIM_RING] = {};   /* generations loaded */
   uint64_t released[MAP_NT] = {}, rel_t[MAP_NT][SIM_RING] = {};  /* last use done */

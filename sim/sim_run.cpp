@@ -72,6 +72,7 @@ void sim_ctrl_mod::run() {
     r->dram_bw_peak = bw;
     r->utilization = r->cycles ? (double)r->compute / (double)r->cycles : 0;
     total += r->cycles;
+    if (sh->trace) sim_trace_slice(sh->trace, SIM_ENG_COUNT, p->t->es->name, t, end - t);
     t = end;
     finished++;
   }
@@ -117,10 +118,18 @@ extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_resu
     ctrl->n = n;
     ctrl->dram = dram.get();
     ctrl->sp = spad.get();
+    sim_trace tr;
+    static const char *const tracks[] = {"DMA load", "DMA store", "array", "einsums"};
+    if (c->trace_path) {
+      double mhz = n > 0 ? jobs[0].t->arch->clock_mhz : 1000;
+      if (sim_trace_open(&tr, c->trace_path, c->trace_max, mhz, tracks, 4, e)) return -1;
+      sh.trace = &tr;
+    }
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
     sc_core::sc_start();
     clock_gettime(CLOCK_MONOTONIC, &b);
+    if (sh.trace && sim_trace_close(&tr, e)) return -1;
     if (ctrl->finished < n) {
       const sim_prog *p = &progs[(size_t)ctrl->finished];
       return com_err_plain(e, COM_EFAIL, "einsum %s: the simulation deadlocked at cycle %llu: "

@@ -36,3 +36,7 @@ accel_sim_test(sim_agree_ideal $<TARGET_FILE:sim_test_agree> ideal tests/sim/wor
 accel_sim_test(sim_agree_real $<TARGET_FILE:sim_test_agree> real tests/sim/workloads/agree.yaml
                workloads/timeloop-gemm-simba.yaml workloads/einsum-examples.yaml
                workloads/quantized-gemm.yaml)
+
+# The Perfetto trace is valid JSON with one slice per tile operation.
+accel_sim_test(sim_cli_trace ${CMAKE_CURRENT_LIST_DIR}/trace_check.sh $<TARGET_FILE:sim_cli>
+               ${sim_wl}/gemm-edge.yaml ${CMAKE_CURRENT_BINARY_DIR}/sim_trace.json)
