@@ -12,10 +12,10 @@
 #include "cli/cli.h"
 #include "cli/cmd_sim.h"
 #include "cli/load.h"
-#include "common/json.h"
 #include "common/num.h"
 #include "sim/core/lower.h"
 #include "sim/sim.h"
+#include "sim/sim_report.h"
 
 typedef struct sc_ctx {
   cli_session s;
@@ -123,79 +123,6 @@ static int sc_u64(const char *v, const char *what, uint64_t max, uint64_t *out) 
   return 0;
 }
 
-static void sc_print_text(const sc_ctx *c, const sim_result *res, const sim_stats *st, bool ideal) {
-  if (ideal) printf("ideal memory: analytical = the model's compute cycles + fill/drain\n");
-  printf("%-12s %-10s %14s %14s %8s  %s\n", "op", "einsum", "analytical", "simulated", "sim/ana",
-         "breakdown (compute / bank / bubble / fill-drain / dma stall), array util");
-  int j = 0;
-  for (int i = 0; i < c->done; i++)
-    for (int k = 0; k < c->runs[i].n; k++, j++) {
-      const sim_result *r = &res[j];
-      uint64_t ana = ideal ? r->analytical_compute : r->analytical_cycles;
-      double ratio = ana ? (double)r->cycles / (double)ana : 0;
-      printf("%-12s %-10s %14" PRIu64 " %14" PRIu64 " %8.4f  %" PRIu64 " / %" PRIu64 " / %" PRIu64
-             " / %" PRIu64 " / %" PRIu64 ", %.1f%%\n",
-             c->runs[i].op->name, c->runs[i].es[k].t.es->name, ana, r->cycles,
-             ratio, r->compute, r->bank, r->bubble, r->fill_drain, r->dma_stall,
-             100.0 * r->utilization);
-    }
-  printf("simulated %" PRIu64 " cycles in %.3f s: %.3g simulated cycles/s (quantum %" PRIu64
-         " cycles)\n", st->cycles, st->wall_s, st->cycles_per_s, st->quantum);
-}
-
-static void sc_print_json(const sc_ctx *c, const sim_result *res, const sim_stats *st, bool ideal) {
-  static const char *const eng[] = {"dma_load", "dma_store", "array"};
-  com_json j;
-  com_json_init(&j, stdout);
-  com_json_obj_begin(&j, NULL);
-  com_json_str(&j, "workload", c->s.workload->name);
-  com_json_bool(&j, "ideal_memory", ideal);
-  com_json_arr_begin(&j, "einsums");
-  int n = 0;
-  for (int i = 0; i < c->done; i++)
-    for (int k = 0; k < c->runs[i].n; k++, n++) {
-      const sim_result *r = &res[n];
-      com_json_obj_begin(&j, NULL);
-      com_json_str(&j, "op", c->runs[i].op->name);
-      com_json_str(&j, "einsum", c->runs[i].es[k].t.es->name);
-      com_json_u64(&j, "analytical_cycles", r->analytical_cycles);
-      com_json_u64(&j, "analytical_compute_cycles", r->analytical_compute);
-      com_json_u64(&j, "cycles", r->cycles);
-      com_json_u64(&j, "compute", r->compute);
-      com_json_u64(&j, "bank_conflicts", r->bank);
-      com_json_u64(&j, "pipeline_bubbles", r->bubble);
-      com_json_u64(&j, "fill_drain", r->fill_drain);
-      com_json_u64(&j, "dma_stall", r->dma_stall);
-      com_json_u64(&j, "tiles", r->tiles);
-      com_json_u64(&j, "bursts", r->bursts);
-      com_json_u64(&j, "dram_read_bytes", r->dram_read_bytes);
-      com_json_u64(&j, "dram_write_bytes", r->dram_write_bytes);
-      com_json_u64(&j, "dram_requests", r->dram_requests);
-      com_json_u64(&j, "scratchpad_bytes", r->spad_bytes);
-      com_json_f64(&j, "dram_bw_bytes_per_cycle", r->dram_bw);
-      com_json_f64(&j, "dram_bw_peak_bytes_per_cycle", r->dram_bw_peak);
-      com_json_f64(&j, "array_utilization", r->utilization);
-      com_json_obj_begin(&j, "engines");
-      for (int e = 0; e < SIM_ENG_COUNT; e++) {
-        com_json_obj_begin(&j, eng[e]);
-        com_json_u64(&j, "busy", r->eng[e].busy);
-        com_json_u64(&j, "stalled_on_input", r->eng[e].stall_in);
-        com_json_u64(&j, "stalled_on_output", r->eng[e].stall_out);
-        com_json_u64(&j, "idle", r->eng[e].idle);
-        com_json_obj_end(&j);
-      }
-      com_json_obj_end(&j);
-      com_json_obj_end(&j);
-    }
-  com_json_arr_end(&j);
-  com_json_u64(&j, "simulated_cycles", st->cycles);
-  com_json_f64(&j, "wall_s", st->wall_s);
-  com_json_f64(&j, "simulated_cycles_per_s", st->cycles_per_s);
-  com_json_u64(&j, "quantum_cycles", st->quantum);
-  com_json_obj_end(&j);
-  com_json_finish(&j);
-}
-
 int cli_cmd_sim(int argc, char **argv) {
   const char *arch = NULL, *json = NULL, *ideal = NULL, *layout = NULL, *quantum = NULL,
              *lat = NULL, *outst = NULL, *mapping = NULL, *jobs = NULL, *limit = NULL,
@@ -231,8 +158,9 @@ int cli_cmd_sim(int argc, char **argv) {
   if (rc == CLI_OK && !res) rc = cli_report_error("error: out of memory", COM_EFAIL);
   else if (rc == CLI_OK && sim_run_ops(c.runs, c.done, &cfg, res, &sst, &e))
     rc = cli_report_error(e.msg, e.kind);
-  else if (rc == CLI_OK && json) sc_print_json(&c, res, &sst, cfg.ideal_memory);
-  else if (rc == CLI_OK) sc_print_text(&c, res, &sst, cfg.ideal_memory);
+  else if (rc == CLI_OK && json)
+    sim_report_json(stdout, c.s.workload->name, c.runs, c.done, res, &sst, cfg.ideal_memory);
+  else if (rc == CLI_OK) sim_report_text(stdout, c.runs, c.done, res, &sst, cfg.ideal_memory);
   free(res);
   sc_free(&c);
   return rc;
