@@ -26,9 +26,14 @@ sc_time sim_clock::offset() const {
 }
 
 void sim_dram_mod::b_transport(tlm::tlm_generic_payload &gp, sc_time &delay) {
-  uint64_t now = sim_clock::global() + (uint64_t)(delay / sc_time(1, SC_NS));
+  uint64_t g = sim_clock::global();
+  uint64_t now = g + (uint64_t)(delay / sc_time(1, SC_NS));
+  sim_time_ext *x = nullptr;
+  gp.get_extension(x);
+  if (x) now = x->cycle; /* the initiator's own cycle (may lag the kernel's) */
   uint64_t done = sim_dram_access(&core, now, gp.get_address(), gp.get_data_length());
-  delay += sc_time((double)(done - now), SC_NS);
+  if (x) x->cycle = done;
+  delay = sc_time((double)(done > g ? done - g : 0), SC_NS);
   gp.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
@@ -45,7 +50,7 @@ static void sim_wait(sim_shared *sh, sim_clock &c, int eng, const char *what, F 
   c.sync();
   while (!cond()) sc_core::wait(sh->progress);
   sh->where[eng] = nullptr;
-  c.to(sim_clock::global()); /* woken at the global time, never before its own */
+  /* no move to the kernel's time: the token's cycle decides (see sim_time_ext) */
 }
 
 static void sim_signal(sim_shared *sh) { sh->progress.notify(sc_core::SC_ZERO_TIME); }
@@ -73,6 +78,8 @@ uint64_t sim_dma_mod::transfer(tlm_utils::simple_initiator_socket<sim_dma_mod> &
   uint64_t issue = c.t, begin = c.t > q.last_done ? c.t : q.last_done, last = c.t;
   static unsigned char dummy[1];
   tlm::tlm_generic_payload gp;
+  sim_time_ext ext;
+  gp.set_extension(&ext);
   for (uint64_t off = 0; off < bytes; q.k++, off += req) {
     uint64_t n = bytes - off < req ? bytes - off : req;
     if (q.k >= nout && q.ring[q.k % nout] > issue) issue = q.ring[q.k % nout];
@@ -84,8 +91,9 @@ uint64_t sim_dma_mod::transfer(tlm_utils::simple_initiator_socket<sim_dma_mod> &
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     uint64_t g = sim_clock::global();
     sc_time d((double)(issue > g ? issue - g : 0), SC_NS);
+    ext.cycle = issue;
     s->b_transport(gp, d);
-    uint64_t done = g + (uint64_t)(d / sc_time(1, SC_NS));
+    uint64_t done = ext.cycle;
     q.ring[q.k % nout] = done;
     if (done > last) last = done;
   }
@@ -97,6 +105,7 @@ uint64_t sim_dma_mod::transfer(tlm_utils::simple_initiator_socket<sim_dma_mod> &
   gp.set_data_length((unsigned)(bytes > 0xffffffffu ? 0xffffffffu : bytes));
   sc_time z = sc_core::SC_ZERO_TIME;
   spad->b_transport(gp, z);
+  gp.clear_extension(&ext); /* the payload must not free a stack extension */
   c.to(issue);
   return last;
 }

@@ -30,6 +30,18 @@ extern "C" {
 
 #define SIM_RING 4 /* token ring per slot: > the largest nbuf */
 
+/* The initiator's own cycle, carried with a transaction. Under temporal decoupling a thread that
+ * waited on an event may resume with its logical time behind the kernel's (it is never moved
+ * forward to it: the token it waited for carries the cycle that matters), and a TLM delay
+ * cannot be negative; the target reads the issue cycle here and writes the completion back. */
+struct sim_time_ext : tlm::tlm_extension<sim_time_ext> {
+  uint64_t cycle = 0;
+  tlm::tlm_extension_base *clone() const override { return new sim_time_ext(*this); }
+  void copy_from(const tlm::tlm_extension_base &x) override {
+    cycle = static_cast<const sim_time_ext &>(x).cycle;
+  }
+};
+
 struct sim_shared {
   const sim_prog *p = nullptr;
   sim_result *r = nullptr;
