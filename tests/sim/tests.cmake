@@ -15,6 +15,11 @@ set(sim_wl ${CMAKE_CURRENT_LIST_DIR}/workloads)
 accel_sim_test(sim_cli_lower ${sim_expect} 0 --grep "deadlock check: ok" -- $<TARGET_FILE:sim_cli> lower ${sim_wl}/gemm-edge.yaml --tiles 4)
 accel_sim_test(sim_cli_sim ${sim_expect} 0 --grep "simulated cycles/s" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml)
 accel_sim_test(sim_cli_sim_json ${sim_expect} 0 --json -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --json --ideal)
+accel_sim_test(sim_cli_lower_1d ${sim_expect} 0 --grep "(1d)" -- $<TARGET_FILE:sim_cli> lower workloads/einsum-examples.yaml --tiles 2 -j 2)
+accel_sim_test(sim_cli_ideal ${sim_expect} 0 --grep "ideal memory" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --ideal --dram-layout --outstanding 1 --dram-latency 10)
+accel_sim_test(sim_cli_missing ${sim_expect} 2 -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/no-such-file.yaml)
+accel_sim_test(sim_cli_help ${sim_expect} 0 --grep "--quantum" -- $<TARGET_FILE:sim_cli> sim --help)
+accel_sim_test(sim_e2e_accel_sim ${sim_expect} 0 --grep "simulated cycles/s" -- $<TARGET_FILE:accel-sim> sim ${sim_wl}/gemm-edge.yaml)
 accel_sim_test(sim_cli_bad_quantum ${sim_expect} 2 --grep "quantum" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --quantum x)
 
 # SystemC runs: hand-computed cycle counts (twice, at two quanta: the figures must not move),
