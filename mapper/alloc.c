@@ -76,12 +76,13 @@ int map_alloc_best_fit(map_plan *p, const map_graph *g) {
     for (int i = 0; i < p->n; i++) ord[i] = i;
     alloc_ctx ctx = {p, g};
     qsort_r(ord, (size_t)p->n, sizeof *ord, alloc_cmp_size, &ctx);
-    uint64_t top = alloc_place(p, g, ord, placed, lo, hi, false);
-    if (top > p->budget) top = alloc_place(p, g, ord, placed, lo, hi, true);
-    if (top > p->budget) { /* in order of start step */
-      for (int i = 0; i < p->n; i++) ord[i] = i;
-      top = alloc_place(p, g, ord, placed, lo, hi, false);
-      if (top > p->budget) top = alloc_place(p, g, ord, placed, lo, hi, true);
+    /* orders tried: size (largest first), start step, then each with single-step intervals
+     * placed from the top of the scratchpad; the first that fits wins */
+    uint64_t top = UINT64_MAX;
+    for (int k = 0; k < 4 && top > p->budget; k++) {
+      if (k == 2)
+        for (int i = 0; i < p->n; i++) ord[i] = i;
+      top = alloc_place(p, g, ord, placed, lo, hi, k % 2 == 1);
     }
     rc = top > p->budget ? 1 : 0;
   }

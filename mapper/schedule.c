@@ -4,8 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "mapper/schedule_int.h"
+
+#define MAP_SCHED_MAX_RETRIES 40
 
 map_sched_options map_sched_defaults(void) {
   map_sched_options o = {10.0, 1e-4, 2000, NULL, NULL, true};
@@ -125,9 +128,12 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
                        const map_sched_options *o, map_plan *out, map_sched_stats *st, com_err *e) {
   memset(st, 0, sizeof *st);
   memset(out, 0, sizeof *out);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  t1 = t0;
   if (map_schedule_budget_ok(g, budget, e)) return -1;
   if (!map_graph_order_valid(g, order)) return com_err_plain(e, COM_EINPUT, "schedule: the order is not a valid schedule");
-  sched_ctx c = {g, order, o, st, budget, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL};
+  sched_ctx c = {.g = g, .order = order, .opt = o, .stats = st, .cap = budget};
   int *ustart = NULL, *uses = NULL, rc = -1, T = g->nops;
   c.base = calloc((size_t)T + 1, sizeof *c.base);
   c.fixed = calloc((size_t)T + 1, sizeof *c.fixed);
@@ -143,45 +149,74 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
   c.keep = calloc((size_t)c.ngaps + 1, 1);
   c.warm_keep = calloc((size_t)c.ngaps + 1, 1);
   if (!c.keep || !c.warm_keep) { com_err_oom(e); goto out; }
+  c.time_limit_s = o->time_limit_s;
+  /* Each attempt: solve, plan, place (best fit, address ILP, windows). A placement failure
+   * gives a valid plan by splitting residents, kept if it is the best so far, and the rows
+   * around the failing step are lowered for another attempt while time allows. */
+  map_plan best = {0};
+  bool have_best = false, best_split = false;
+  ilp_status best_status = ILP_OPTIMAL;
+  double deadline = 2 * o->time_limit_s > 2 ? 2 * o->time_limit_s : 2;
   for (int attempt = 0;; attempt++) {
-    if (sched_warm(&c, e) || sched_solve_windows(&c, e)) goto out;
+    if (attempt == 0 ? sched_warm(&c, e) : 0) goto out;
+    if (attempt > 0) { /* warm start: the previous decisions (repaired where rows were cut) */
+      memcpy(c.warm_keep, c.keep, (size_t)c.ngaps);
+      if (c.time_limit_s > 2) c.time_limit_s = 2;
+    }
+    if (sched_solve_windows(&c, e)) goto out;
     if (c.ngaps == 0) { st->windows = 1; st->status = ILP_OPTIMAL; st->gap = 0; }
     map_plan_free(out);
     if (sched_plan(&c, ustart, uses, budget, out, e)) goto out;
-    int a = map_alloc_best_fit(out, g);
+    int a = map_alloc_best_fit(out, g), bad = -1;
     if (a < 0) { com_err_oom(e); goto out; }
     if (a == 1 && out->n <= 60) {
-      a = map_alloc_ilp(out, g, o->time_limit_s, e);
-      if (a < 0) goto out;
+      if ((a = map_alloc_ilp(out, g, o->time_limit_s, e)) < 0) goto out;
       st->alloc_ilp = a == 0;
     }
-    int bad = -1;
     if (a == 1) {
       int w = 0;
-      a = map_alloc_repair(out, g, o->time_limit_s < 5 ? o->time_limit_s : 5, &w, &bad, e);
+      a = map_alloc_repair(out, g, o->time_limit_s < 0.5 ? o->time_limit_s : 0.5, &w, &bad, e);
       st->alloc_windows += w;
       if (a < 0) goto out;
     }
+    if (a == 1 && map_alloc_split(out, g)) { com_err_oom(e); goto out; }
+    if (!have_best || out->noncompulsory < best.noncompulsory) {
+      map_plan_free(&best);
+      best = *out;
+      memset(out, 0, sizeof *out);
+      have_best = true;
+      best_split = a == 1;
+      best_status = attempt > 0 || a == 1 ? ILP_FEASIBLE : st->status;
+    }
     if (a == 0) break;
-    /* lower the capacity rows around the step that could not be placed, and re-solve */
     bool lowered = false;
     uint64_t step = budget / 50 ? budget / 50 : 1;
-    for (int s = bad - 2; s <= bad + 2 && attempt < 40; s++) {
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double el = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    for (int s = bad - 2; s <= bad + 2 && attempt < MAP_SCHED_MAX_RETRIES && el < deadline; s++) {
       if (s < 0 || s >= T || c.capv[s] <= c.base[s]) continue;
       c.capv[s] = c.capv[s] - step < c.base[s] ? c.base[s] : c.capv[s] - step;
       lowered = true;
     }
-    if (!lowered) {
-      /* no placement found: fall back to the linear-allocator baseline */
-      map_plan_free(out);
-      if (map_baseline(g, order, budget, MAP_REPL_BELADY, out, e)) goto out;
-      st->alloc_retries = -1;
-      st->status = ILP_FEASIBLE;
-      break;
-    }
+    if (!lowered) break;
     st->alloc_retries++;
   }
+  map_plan_free(out);
+  *out = best;
+  st->alloc_split = best_split;
+  st->status = best_status;
   if (st->alloc_retries > 0 && st->status == ILP_OPTIMAL) st->status = ILP_FEASIBLE; /* optimal for lowered rows only */
+  if (st->alloc_retries > 0 || st->alloc_split) { /* never worse than the linear allocator */
+    map_plan base;
+    if (map_baseline(g, order, budget, MAP_REPL_BELADY, &base, e)) goto out;
+    if (base.noncompulsory < out->noncompulsory) {
+      map_plan_free(out);
+      *out = base;
+      st->alloc_retries = -1;
+    } else {
+      map_plan_free(&base);
+    }
+  }
   if (c.ngaps == 0 && (o->emit_lp || o->emit_mps)) {
     ilp_model *m = ilp_new();
     int w = !m ? com_err_oom(e) : (o->emit_lp && ilp_write_lp(m, o->emit_lp, e)) || (o->emit_mps && ilp_write_mps(m, o->emit_mps, e));
@@ -189,6 +224,8 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
     if (w) goto out;
   }
   if (map_plan_check(g, out, NULL, e)) goto out;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  st->total_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
   rc = 0;
 out:
   if (rc) map_plan_free(out);

@@ -75,6 +75,15 @@ int map_alloc_ilp(map_plan *p, const map_graph *g, double time_limit_s, com_err 
 int map_alloc_repair(map_plan *p, const map_graph *g, double time_limit_s, int *windows, int *bad_step,
                      com_err *e);
 
+/* Places p's intervals in start order and, where a tensor finds no hole, splits older
+ * residents (evict after their last use so far, retrieve at their next use); always succeeds
+ * when every step's resident bytes fit the budget. Recounts the traffic. Returns 0, -1 when out
+ * of memory or a step exceeds the budget. */
+int map_alloc_split(map_plan *p, const map_graph *g);
+/* Normalizes spill flags (the first interval of an intermediate with a successor spills) and
+ * recounts p->noncompulsory; p must be sorted. */
+void map_plan_recount(map_plan *p, const map_graph *g);
+
 /* ---- baselines ---- */
 typedef enum { MAP_REPL_BELADY, MAP_REPL_GREEDY } map_repl;
 /* Linear (TFLite-style) first-fit allocation on order with the given replacement; addresses
@@ -99,12 +108,14 @@ typedef struct map_sched_stats {
   int windows;            /* 1: solved as a whole */
   int binaries, rows;     /* over all windows */
   double gap;             /* relative gap of the single window; -1 unknown or segmented */
-  double seconds;
+  double seconds;          /* in GLPK (residency windows) */
+  double total_seconds;    /* the whole map_schedule_order call: ILP, addresses, check */
   uint64_t warm_bytes;    /* non-compulsory bytes of the incumbent */
   int alloc_retries;      /* residency re-solves with less capacity around a step whose
                              addresses could not be placed; -1: fell back to the baseline */
   bool alloc_ilp;         /* addresses came from the address ILP */
   int alloc_windows;      /* address-ILP windows solved to repair best fit */
+  bool alloc_split;       /* addresses needed splits (extra spills/retrievals) */
 } map_sched_stats;
 
 map_sched_options map_sched_defaults(void);

@@ -88,7 +88,7 @@ static int ilp_window(sched_ctx *c, int g0, int g1, bool first, ilp_status *wst,
   if (first && c->opt->emit_lp && ilp_write_lp(m, c->opt->emit_lp, e)) goto out;
   if (first && c->opt->emit_mps && ilp_write_mps(m, c->opt->emit_mps, e)) goto out;
   ilp_params prm = ilp_params_default();
-  prm.time_limit_s = c->opt->time_limit_s;
+  prm.time_limit_s = c->time_limit_s;
   prm.mip_gap = c->opt->mip_gap;
   prm.warm = c->opt->warm_start ? warm : NULL;
   ilp_result r;

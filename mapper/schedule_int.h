@@ -16,6 +16,7 @@ typedef struct sched_ctx {
   const map_sched_options *opt;
   map_sched_stats *stats;
   uint64_t cap;        /* the budget (the Belady incumbent's capacity) */
+  double time_limit_s;  /* per window, this attempt */
   uint64_t *capv;      /* per step: capacity of its row (lowered around allocation failures) */
   uint64_t *base;      /* per step: bytes of the op's own inputs and outputs */
   uint64_t *fixed;     /* per step: bytes of gaps kept by earlier windows */

@@ -57,14 +57,16 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
     if (k > 0) ok.emit_lp = ok.emit_mps = NULL; /* the default order's model is the one exported */
     if (map_schedule_order(g, b->orders[k], budget, &ok, &p, &st, e)) { map_sched_result_free(r); return -1; }
     if (k == 0 || p.noncompulsory < r->plan.noncompulsory) {
-      double secs = r->stats.seconds + st.seconds;
+      double secs = r->stats.seconds + st.seconds, tot = r->stats.total_seconds + st.total_seconds;
       map_plan_free(&r->plan);
       r->plan = p;
       r->stats = st;
       r->stats.seconds = secs;
+      r->stats.total_seconds = tot;
       r->order_index = k;
     } else {
       r->stats.seconds += st.seconds;
+      r->stats.total_seconds += st.total_seconds;
       map_plan_free(&p);
     }
   }

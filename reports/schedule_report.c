@@ -34,13 +34,17 @@ void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b
     fprintf(out, "\nbudget %" PRIu64 " B\n", x->budget);
     fprintf(out, "  ILP: %" PRIu64 " non-compulsory bytes, %s", x->plan.noncompulsory, map_sched_status_name(st));
     if (st->windows > 1) fprintf(out, " (%d windows; not proved optimal)", st->windows);
-    else if (st->gap > 0) fprintf(out, " (gap %.3g%%)", st->gap * 100);
-    fprintf(out, ", %.3f s, %d binaries, %d capacity rows, order %s\n", st->seconds, st->binaries, st->rows,
+    else if (st->gap > 0) fprintf(out, " (within gap %.3g%%)", st->gap * 100);
+    fprintf(out, ", %.3f s in GLPK (%.3f s in all), %d binaries, %d capacity rows, order %s\n", st->seconds,
+            st->total_seconds, st->binaries, st->rows,
             x->order_index ? "min-peak" : "default");
     if (st->alloc_retries > 0) fprintf(out, "  addresses: %d re-solve(s) at a smaller capacity\n", st->alloc_retries);
     if (st->alloc_ilp) fprintf(out, "  addresses: from the address ILP\n");
+    if (st->alloc_split) fprintf(out, "  addresses: residents split where best fit failed (extra traffic counted)\n");
     if (st->alloc_windows) fprintf(out, "  addresses: best fit repaired by %d address-ILP window(s)\n", st->alloc_windows);
-    if (st->alloc_retries < 0) fprintf(out, "  addresses: no placement found; the plan is the linear/Belady baseline\n");
+    if (st->alloc_retries < 0)
+      fprintf(out, "  addresses: the ILP plan did not place within the budget at a lower cost than the "
+                   "linear/Belady baseline; the plan is that baseline\n");
     for (int q = 0; q < x->nbase; q++)
       fprintf(out, "  baseline %-26s %" PRIu64 " bytes\n", x->base_name[q], x->base_bytes[q]);
     if (x->reduction >= 0) fprintf(out, "  reduction vs the best baseline: %.1f%%\n", x->reduction);
@@ -58,7 +62,8 @@ static void json_members(com_json *j, const map_graph *g, const map_sched_result
   com_json_str(j, "status", map_sched_status_name(st));
   if (st->gap >= 0) com_json_f64(j, "gap", st->gap);
   else com_json_null(j, "gap");
-  com_json_f64(j, "seconds", st->seconds);
+  com_json_f64(j, "seconds", st->total_seconds);
+  com_json_f64(j, "glpk_seconds", st->seconds);
   com_json_u64(j, "noncompulsory_bytes", r->plan.noncompulsory);
   com_json_i64(j, "windows", st->windows);
   com_json_i64(j, "binaries", st->binaries);
@@ -68,6 +73,7 @@ static void json_members(com_json *j, const map_graph *g, const map_sched_result
   com_json_i64(j, "alloc_retries", st->alloc_retries);
   com_json_bool(j, "alloc_ilp", st->alloc_ilp);
   com_json_i64(j, "alloc_windows", st->alloc_windows);
+  com_json_bool(j, "alloc_split", st->alloc_split);
   com_json_obj_end(j);
   com_json_arr_begin(j, "baselines");
   for (int q = 0; q < r->nbase; q++) {

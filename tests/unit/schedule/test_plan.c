@@ -132,7 +132,11 @@ static void test_segmented(void) {
   map_plan whole, seg;
   map_sched_stats st1, st2;
   com_err e = {0};
+  o.time_limit_s = 1; /* a time-out still returns a checked plan (the incumbent at worst) */
   CHECK(map_schedule_order(g, ord, mr, &o, &whole, &st1, &e) == 0);
+  CHECK(st1.status == ILP_OPTIMAL || st1.status == ILP_FEASIBLE);
+  CHECK(whole.noncompulsory <= st1.warm_bytes || st1.alloc_retries != 0);
+  CHECK(map_plan_check(g, &whole, NULL, &e) == 0);
   o.segment_binaries = 15;
   CHECK(map_schedule_order(g, ord, mr, &o, &seg, &st2, &e) == 0);
   CHECK(st2.windows > 3);
