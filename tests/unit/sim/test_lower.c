@@ -70,6 +70,10 @@ static void test_counts(void) {
   CHECK_U64(fresh[2], 2);
   CHECK_U64(st, 2);
   CHECK(sim_lower_check(&p, 64, &e) == 0);
+  sim_prog broken = p; /* a slot without a buffer can never be loaded: reported, not hung */
+  broken.nbuf[0] = 0;
+  CHECK(sim_lower_check(&broken, 64, &e) == -1);
+  CHECK(strstr(e.msg, "einsum Z") != NULL);
   /* geometry: os (k innermost at sram), 8 x 8, L = 32, folds = 4 * 8 */
   CHECK(p.is2d);
   CHECK_U64(p.a2d.df, ARCH_DF_OS);
