@@ -164,6 +164,7 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
       if (c.time_limit_s > 2) c.time_limit_s = 2;
     }
     if (sched_solve_windows(&c, e)) goto out;
+    if (attempt == 0) st->first_seconds = st->seconds;
     if (c.ngaps == 0) { st->windows = 1; st->status = ILP_OPTIMAL; st->gap = 0; }
     map_plan_free(out);
     if (sched_plan(&c, ustart, uses, budget, out, e)) goto out;

@@ -108,7 +108,8 @@ typedef struct map_sched_stats {
   int windows;            /* 1: solved as a whole */
   int binaries, rows;     /* over all windows */
   double gap;             /* relative gap of the single window; -1 unknown or segmented */
-  double seconds;          /* in GLPK (residency windows) */
+  double seconds;          /* in GLPK (residency windows, every attempt) */
+  double first_seconds;    /* in GLPK for the first residency solve (before address retries) */
   double total_seconds;    /* the whole map_schedule_order call: ILP, addresses, check */
   uint64_t warm_bytes;    /* non-compulsory bytes of the incumbent */
   int alloc_retries;      /* residency re-solves with less capacity around a step whose
@@ -127,12 +128,24 @@ int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
  * budget is M_R = N" when budget < M_R. */
 int map_schedule_budget_ok(const map_graph *g, uint64_t budget, com_err *e);
 
+/* ---- the free-schedule ILP (schedule_free.c), for small graphs ---- */
+#define MAP_SCHED_FREE_MAX_OPS 24
+/* Chooses the order too: minimizes non-compulsory bytes at budget (minpeak false) or the peak
+ * footprint without any spill (minpeak true). warm_order (and warm_plan, its checked plan, for
+ * the traffic objective; may be NULL) seed GLPK. On OPTIMAL/FEASIBLE writes the order and the
+ * objective. Returns 0 (see *status) or -1 with an error. */
+int map_schedule_free(const map_graph *g, uint64_t budget, bool minpeak, const int *warm_order,
+                      const map_plan *warm_plan, double time_limit_s, int *order, ilp_status *status,
+                      double *objective, com_err *e);
+
 /* ---- whole runs: budgets, candidate orders, baselines (schedule_run.c) ---- */
 typedef struct map_sched_budgets {
   uint64_t m_r, m_p, m_h;  /* M_R, M_P (min peak over the candidate orders), (M_R + M_P) / 2 */
-  int norders;             /* 1 (--fixed-order: the file's order) or 2 (also the min-peak order) */
-  int *orders[2];          /* [0] default, [1] min-peak */
-  uint64_t peaks[2];
+  int norders;             /* 1 (--fixed-order), 2 (+ greedy min-peak), 3 (+ min-peak ILP) */
+  int *orders[3];          /* [0] default, [1] greedy min-peak, [2] min-peak ILP */
+  uint64_t peaks[3];
+  bool m_p_exact;          /* M_P proved minimal by the min-peak ILP */
+  ilp_status m_p_status;   /* of the min-peak ILP when it ran */
 } map_sched_budgets;
 
 /* Computes the candidate orders and the budgets. Returns 0 or -1 (no memory). */
@@ -146,7 +159,8 @@ typedef struct map_sched_result {
   uint64_t budget;
   map_plan plan;           /* the ILP plan (checked) */
   map_sched_stats stats;
-  int order_index;         /* which candidate order the plan uses */
+  int order_index;         /* the plan's order: 0..2 a candidate, 3 the free-schedule ILP's */
+  ilp_status free_status;  /* of the free-schedule ILP; ILP_NO_SOLUTION when it did not run */
   int nbase;
   char base_name[MAP_SCHED_MAX_BASELINES][48];
   uint64_t base_bytes[MAP_SCHED_MAX_BASELINES];
@@ -154,7 +168,10 @@ typedef struct map_sched_result {
   double reduction;        /* % of the best baseline's non-compulsory bytes removed; -1: n/a */
 } map_sched_result;
 
-/* Plans g at budget on every candidate order (keeps the best), runs and checks the baselines.
+/* A name for an order index: "default", "min-peak", "min-peak-ilp", "free-ilp". */
+const char *map_sched_order_name(int index);
+/* Plans g at budget on every candidate order and, for small graphs without --fixed-order, on
+ * the free-schedule ILP's order (keeps the best); runs and checks the baselines.
  * Returns 0 or -1 with an error. */
 int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budget,
                   const map_sched_options *o, map_sched_result *r, com_err *e);

@@ -20,6 +20,22 @@ int map_sched_budgets_of(const map_graph *g, bool fixed_order, map_sched_budgets
     map_sched_budgets_free(b);
     return com_err_oom(e);
   }
+  if (!fixed_order && g->nops <= MAP_SCHED_FREE_MAX_OPS) {
+    /* exact M_P: the min-peak free-schedule ILP, seeded with the better heuristic order */
+    int *o2 = malloc(((size_t)g->nops + 1) * sizeof *o2);
+    if (!o2) { map_sched_budgets_free(b); return com_err_oom(e); }
+    int seed = map_graph_peak(g, b->orders[1]) < map_graph_peak(g, b->orders[0]) ? 1 : 0;
+    memcpy(o2, b->orders[seed], (size_t)g->nops * sizeof *o2);
+    double obj;
+    if (map_schedule_free(g, 0, true, b->orders[seed], NULL, 5.0, o2, &b->m_p_status, &obj, e)) {
+      free(o2);
+      map_sched_budgets_free(b);
+      return -1;
+    }
+    b->orders[2] = o2;
+    b->norders = 3;
+    b->m_p_exact = b->m_p_status == ILP_OPTIMAL;
+  }
   b->m_r = map_graph_min_budget(g, NULL);
   b->m_p = UINT64_MAX;
   for (int k = 0; k < b->norders; k++) {
@@ -31,7 +47,7 @@ int map_sched_budgets_of(const map_graph *g, bool fixed_order, map_sched_budgets
 }
 
 void map_sched_budgets_free(map_sched_budgets *b) {
-  for (int k = 0; k < 2; k++) free(b->orders[k]);
+  for (int k = 0; k < 3; k++) free(b->orders[k]);
   memset(b, 0, sizeof *b);
 }
 
@@ -70,10 +86,38 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
       map_plan_free(&p);
     }
   }
-  static const char *const order_names[2] = {"default", "min-peak"};
+  r->free_status = ILP_NO_SOLUTION;
+  if (b->norders > 1 && g->nops <= MAP_SCHED_FREE_MAX_OPS) { /* the order chosen by the ILP too */
+    int *fo = malloc(((size_t)g->nops + 1) * sizeof *fo);
+    double obj;
+    map_plan p;
+    map_sched_stats st;
+    map_sched_options ok = *o;
+    ok.emit_lp = ok.emit_mps = NULL;
+    if (!fo) { map_sched_result_free(r); return com_err_oom(e); }
+    if (map_schedule_free(g, budget, false, r->plan.order, &r->plan, o->time_limit_s, fo, &r->free_status, &obj, e)) {
+      free(fo);
+      map_sched_result_free(r);
+      return -1;
+    }
+    if ((r->free_status == ILP_OPTIMAL || r->free_status == ILP_FEASIBLE) &&
+        map_schedule_order(g, fo, budget, &ok, &p, &st, e) == 0) {
+      if (p.noncompulsory < r->plan.noncompulsory) {
+        st.seconds += r->stats.seconds;
+        st.total_seconds += r->stats.total_seconds;
+        map_plan_free(&r->plan);
+        r->plan = p;
+        r->stats = st;
+        r->order_index = 3;
+      } else {
+        map_plan_free(&p);
+      }
+    }
+    free(fo);
+  }
   static const char *const repl_names[2] = {"belady", "greedy"};
   r->best_base = UINT64_MAX;
-  for (int k = 0; k < b->norders; k++)
+  for (int k = 0; k < (b->norders < 2 ? b->norders : 2); k++)
     for (int q = 0; q < 2; q++) {
       map_plan p;
       if (map_baseline(g, b->orders[k], budget, (map_repl)q, &p, e) || map_plan_check(g, &p, NULL, e)) {
@@ -81,7 +125,7 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
         map_sched_result_free(r);
         return -1;
       }
-      snprintf(r->base_name[r->nbase], sizeof r->base_name[0], "linear/%s/%s", order_names[k], repl_names[q]);
+      snprintf(r->base_name[r->nbase], sizeof r->base_name[0], "linear/%s/%s", map_sched_order_name(k), repl_names[q]);
       r->base_bytes[r->nbase++] = p.noncompulsory;
       if (p.noncompulsory < r->best_base) r->best_base = p.noncompulsory;
       map_plan_free(&p);
@@ -92,6 +136,11 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
 }
 
 void map_sched_result_free(map_sched_result *r) { map_plan_free(&r->plan); }
+
+const char *map_sched_order_name(int index) {
+  static const char *const names[4] = {"default", "min-peak", "min-peak-ilp", "free-ilp"};
+  return index >= 0 && index < 4 ? names[index] : "?";
+}
 
 const char *map_sched_status_name(const map_sched_stats *st) {
   if (st->alloc_retries < 0) return "fallback";

@@ -26,8 +26,9 @@ void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b
                        const map_sched_result *r, int n, bool steps) {
   fprintf(out, "graph %s: %d ops, %d tensors\n", g->name, g->nops, g->ntensors);
   fprintf(out, "budgets: M_R = %" PRIu64 " B (largest op working set), M_P = %" PRIu64
-               " B (min peak over %d order%s), M_H = %" PRIu64 " B\n",
-          b->m_r, b->m_p, b->norders, b->norders > 1 ? "s" : "", b->m_h);
+               " B (%s), M_H = %" PRIu64 " B\n", b->m_r, b->m_p,
+          b->m_p_exact ? "minimum peak, proved by the min-peak ILP"
+          : b->norders > 1 ? "lowest peak of the candidate orders" : "peak of the file's order", b->m_h);
   for (int k = 0; k < n; k++) {
     const map_sched_result *x = &r[k];
     const map_sched_stats *st = &x->stats;
@@ -37,7 +38,9 @@ void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b
     else if (st->gap > 0) fprintf(out, " (within gap %.3g%%)", st->gap * 100);
     fprintf(out, ", %.3f s in GLPK (%.3f s in all), %d binaries, %d capacity rows, order %s\n", st->seconds,
             st->total_seconds, st->binaries, st->rows,
-            x->order_index ? "min-peak" : "default");
+            map_sched_order_name(x->order_index));
+    if (x->free_status != ILP_NO_SOLUTION)
+      fprintf(out, "  free-schedule ILP (order chosen too): %s\n", ilp_status_name(x->free_status));
     if (st->alloc_retries > 0) fprintf(out, "  addresses: %d re-solve(s) at a smaller capacity\n", st->alloc_retries);
     if (st->alloc_ilp) fprintf(out, "  addresses: from the address ILP\n");
     if (st->alloc_split) fprintf(out, "  addresses: residents split where best fit failed (extra traffic counted)\n");
@@ -69,7 +72,7 @@ static void json_members(com_json *j, const map_graph *g, const map_sched_result
   com_json_i64(j, "binaries", st->binaries);
   com_json_i64(j, "rows", st->rows);
   com_json_u64(j, "warm_start_bytes", st->warm_bytes);
-  com_json_str(j, "order", r->order_index ? "min-peak" : "default");
+  com_json_str(j, "order", map_sched_order_name(r->order_index));
   com_json_i64(j, "alloc_retries", st->alloc_retries);
   com_json_bool(j, "alloc_ilp", st->alloc_ilp);
   com_json_i64(j, "alloc_windows", st->alloc_windows);
@@ -130,6 +133,7 @@ static void json_graph(com_json *j, const map_graph *g, const map_sched_budgets 
   com_json_u64(j, "m_r", b->m_r);
   com_json_u64(j, "m_p", b->m_p);
   com_json_u64(j, "m_h", b->m_h);
+  com_json_bool(j, "m_p_exact", b->m_p_exact);
 }
 
 void rep_schedule_json(FILE *out, const map_graph *g, const map_sched_budgets *b,
