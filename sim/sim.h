@@ -45,12 +45,16 @@ enum { SIM_ENG_LOAD, SIM_ENG_STORE, SIM_ENG_ARRAY, SIM_ENG_COUNT };
 typedef struct sim_result {
   uint64_t cycles, analytical_cycles;
   uint64_t analytical_compute;   /* the model's compute cycles + fill/drain (ideal memory) */
-  uint64_t analytical_fill_drain;
+  uint64_t analytical_fill_drain, analytical_dram_bytes;
   uint64_t compute, bank, bubble, fill_drain, dma_stall;
   uint64_t tiles, bursts;
   uint64_t dram_read_bytes, dram_write_bytes, dram_requests, spad_bytes;
   sim_engine_stats eng[SIM_ENG_COUNT];
   double dram_bw, dram_bw_peak;  /* achieved and peak bytes/cycle */
+  double spad_bw;                /* achieved scratchpad bytes/cycle (DMA + array) */
+  /* Energy: the model's on-chip and compute energy with the DRAM energy recomputed from the
+   * simulated DRAM traffic (per-byte read/write energies of the DRAM level per tensor). */
+  double energy_pj, dram_energy_pj, analytical_energy_pj;
   double utilization;            /* array busy (compute) / cycles */
   double wall_s;                 /* host seconds the job took inside the kernel */
 } sim_result;

@@ -21,10 +21,15 @@ void sim_result_json(com_json *j, const char *key, const sim_result *r) {
   com_json_u64(j, "dram_read_bytes", r->dram_read_bytes);
   com_json_u64(j, "dram_write_bytes", r->dram_write_bytes);
   com_json_u64(j, "dram_requests", r->dram_requests);
+  com_json_u64(j, "analytical_dram_bytes", r->analytical_dram_bytes);
   com_json_u64(j, "scratchpad_bytes", r->spad_bytes);
   com_json_f64(j, "dram_bw_bytes_per_cycle", r->dram_bw);
   com_json_f64(j, "dram_bw_peak_bytes_per_cycle", r->dram_bw_peak);
+  com_json_f64(j, "scratchpad_bw_bytes_per_cycle", r->spad_bw);
   com_json_f64(j, "array_utilization", r->utilization);
+  com_json_f64(j, "energy_pj", r->energy_pj);
+  com_json_f64(j, "dram_energy_pj", r->dram_energy_pj);
+  com_json_f64(j, "analytical_energy_pj", r->analytical_energy_pj);
   com_json_f64(j, "wall_s", r->wall_s);
   com_json_obj_begin(j, "engines");
   for (int e = 0; e < SIM_ENG_COUNT; e++) {

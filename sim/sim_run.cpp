@@ -23,6 +23,21 @@ extern "C" void sim_config_default(sim_config *c) {
   c->dma_outstanding = 8;
 }
 
+/* DRAM energy of the program's traffic: loads (and partial-sum reloads) at the DRAM level's
+ * read energy, stores at its write energy, per element of each tensor. */
+static double sim_dram_energy(const sim_prog *p) {
+  const map_target *t = p->t;
+  double pj = 0;
+  for (int s = 0; s < MAP_NT; s++) {
+    if (p->home[s] < 0 || t->bytes_elem[s] <= 0) continue;
+    double per = (double)p->tile_bytes[s] * (double)p->dram_scale[s] / t->bytes_elem[s];
+    if (s == t->slot_of_out)
+      pj += per * ((double)p->reloads * t->lv[0].rd_pj[s] + (double)p->gens[s] * t->lv[0].wr_pj[s]);
+    else pj += per * (double)p->gens[s] * t->lv[0].rd_pj[s];
+  }
+  return pj;
+}
+
 void sim_ctrl_mod::run() {
   uint64_t t = 0;
   for (int i = 0; i < n; i++) {
@@ -59,6 +74,7 @@ void sim_ctrl_mod::run() {
     r->analytical_cycles = p->ana.cycles;
     r->analytical_compute = p->ana.compute_cycles + p->ana.fill_drain;
     r->analytical_fill_drain = p->ana.fill_drain;
+    r->analytical_dram_bytes = p->ana.dram_bytes;
     uint64_t parts = r->compute + r->bank + r->bubble + r->fill_drain;
     r->dma_stall = r->cycles > parts ? r->cycles - parts : 0;
     for (int k = 0; k < SIM_ENG_COUNT; k++) {
@@ -71,6 +87,10 @@ void sim_ctrl_mod::run() {
     r->dram_bw = r->cycles ? (double)(r->dram_read_bytes + r->dram_write_bytes) / (double)r->cycles : 0;
     r->dram_bw_peak = bw;
     r->utilization = r->cycles ? (double)r->compute / (double)r->cycles : 0;
+    r->spad_bw = r->cycles ? (double)r->spad_bytes / (double)r->cycles : 0;
+    r->analytical_energy_pj = p->ana.energy_pj;
+    r->dram_energy_pj = sim_dram_energy(p);
+    r->energy_pj = p->ana.energy_pj - p->ana.lv[0].energy_pj + r->dram_energy_pj;
     total += r->cycles;
     if (sh->trace) sim_trace_slice(sh->trace, SIM_ENG_COUNT, p->t->es->name, t, end - t);
     t = end;

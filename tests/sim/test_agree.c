@@ -8,7 +8,8 @@
  *          At least 4 einsums must be in that second class.
  *   real   DRAM with its bandwidth and latency: sim >= the model's cycles less its fill/drain
  *          (the model is a lower bound: perfect overlap, bandwidth only).
- * The breakdown must add up to the total in both modes.
+ * The breakdown must add up to the total in both modes. Where the simulated DRAM traffic equals
+ * the model's, so must the energy; the traffic is never below the model's compulsory reuse.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,15 +59,23 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s\n", e.msg);
     return 1;
   }
-  int agreed = 0;
+  int agreed = 0, same_traffic = 0;
   for (int j = 0; j < nj; j++) {
     const sim_result *x = &r[j];
     double ana = (double)(ideal ? x->analytical_compute : x->analytical_cycles);
-    printf("%-12s %-4s ana %12llu sim %12llu ratio %.4f bubbles %llu bank %llu bursts %llu\n",
+    printf("%-12s %-4s ana %12llu sim %12llu ratio %.4f bubbles %llu bank %llu bursts %llu "
+           "DRAM %llu B (model %llu B)\n",
            names[j], jobs[j].t->es->name, (unsigned long long)ana, (unsigned long long)x->cycles,
            (double)x->cycles / ana, (unsigned long long)x->bubble, (unsigned long long)x->bank,
-           (unsigned long long)x->bursts);
+           (unsigned long long)x->bursts,
+           (unsigned long long)(x->dram_read_bytes + x->dram_write_bytes),
+           (unsigned long long)x->analytical_dram_bytes);
     CHECK_U64(x->compute + x->bank + x->bubble + x->fill_drain + x->dma_stall, x->cycles);
+    uint64_t dram = x->dram_read_bytes + x->dram_write_bytes;
+    if (dram == x->analytical_dram_bytes) {
+      CHECK_NEAR(x->energy_pj / x->analytical_energy_pj, 1.0, 1e-9);
+      same_traffic++;
+    }
     if (ideal) CHECK(x->cycles - x->bubble - x->bank >= x->analytical_compute - x->analytical_fill_drain);
     else CHECK(x->cycles >= x->analytical_cycles - x->analytical_fill_drain);
     if (ideal && !x->bubble && !x->bank && x->fill_drain * 100 <= x->cycles) {
@@ -75,6 +84,8 @@ int main(int argc, char **argv) {
     }
   }
   if (ideal) CHECK(agreed >= 4);
+  CHECK(same_traffic >= 1);
+  printf("%d einsums agree within 2%%, %d with the model's DRAM traffic\n", agreed, same_traffic);
   printf("%llu simulated cycles in %.3f s (%.3g cycles/s)\n", (unsigned long long)st.cycles,
          st.wall_s, st.cycles_per_s);
   for (int w = 0; w < nw; w++) {
