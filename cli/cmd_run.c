@@ -4,13 +4,15 @@
  *   run   searches a mapping for every einsum of every op and prints the report (text or JSON);
  *   map   prints the search figures and the best mappings as a mapping file `eval` reads back;
  *   eval  evaluates the mappings of a mapping file (einsums it does not name are searched).
- * Exit 0 ok, 1 failure (including "the cycle simulator is not available yet"), 2 usage/input.
+ * With `simulate: {engine: cycle}`, run and eval hand over to `accel-sim sim` (cmd_sim.c).
+ * Exit 0 ok, 1 failure, 2 usage/input.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/cmd_sim.h"
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "common/num.h"
@@ -65,12 +67,11 @@ static int run_driver(int mode, int argc, char **argv) {
   cli_session s;
   com_err e = {0};
   if (cli_session_load(pos[0], arch, &s, &e)) return cli_report_error(e.msg, e.kind);
-  if (s.map.engine == MAP_ENGINE_CYCLE) {
-    fprintf(stderr, "accel-sim %s: the workload asks for `simulate: {engine: cycle}`, but the "
-                    "cycle-approximate simulator is not available yet; use `engine: analytical`\n",
-            cmd);
+  if (s.map.engine == MAP_ENGINE_CYCLE && mode != RUN_MAP) {
+    /* `simulate: {engine: cycle}`: the same mappings, simulated; the report shows the
+     * analytical figures next to the simulated ones (accel-sim sim takes run's options). */
     cli_session_free(&s);
-    return CLI_FAIL;
+    return cli_cmd_sim(argc, argv);
   }
   if (s.map.search == MAP_SEARCH_RANDOM)
     fprintf(stderr, "accel-sim %s: note: `search: %s` is not available yet; using the exhaustive "
