@@ -35,7 +35,9 @@ void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b
     fprintf(out, "\nbudget %" PRIu64 " B\n", x->budget);
     fprintf(out, "  ILP: %" PRIu64 " non-compulsory bytes, %s", x->plan.noncompulsory, map_sched_status_name(st));
     if (st->windows > 1) fprintf(out, " (%d windows; not proved optimal)", st->windows);
-    else if (st->gap > 0) fprintf(out, " (within gap %.3g%%)", st->gap * 100);
+    else if (st->gap > 0) fprintf(out, " (%sgap %.3g%%)", st->status == ILP_OPTIMAL ? "within " : "", st->gap * 100);
+    else if (st->status == ILP_FEASIBLE && st->alloc_retries == 0 && !st->alloc_split)
+      fprintf(out, " (time limit; gap unknown)");
     fprintf(out, ", %.3f s in GLPK (%.3f s in all), %d binaries, %d capacity rows, order %s\n", st->seconds,
             st->total_seconds, st->binaries, st->rows,
             map_sched_order_name(x->order_index));
