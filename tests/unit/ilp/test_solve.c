@@ -1,6 +1,7 @@
 /* test_solve — ilp builder and GLPK back end on hand-solvable MIPs: a knapsack (with and
  * without a warm start), infeasible and unbounded models, a time limit, bad models that must
  * come back as errors (never an abort). */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "ilp/ilp.h"
@@ -143,7 +144,31 @@ static void test_bad_models(void) {
   ilp_free(m);
 }
 
+/* Solves knapsacks from several threads at once: the back end serializes GLPK. */
+static void *solve_many(void *arg) {
+  int *ok = arg;
+  for (int i = 0; i < 20; i++) {
+    ilp_model *m = knapsack();
+    ilp_result r;
+    com_err e = {0};
+    if (ilp_solve(m, 5, 0, NULL, &r, &e) == 0 && r.status == ILP_OPTIMAL && fabs(r.objective + 23) < 1e-9) (*ok)++;
+    ilp_free(m);
+  }
+  return NULL;
+}
+
+static void test_threads(void) {
+  pthread_t th[4];
+  int ok[4] = {0};
+  for (int i = 0; i < 4; i++) CHECK(pthread_create(&th[i], NULL, solve_many, &ok[i]) == 0);
+  for (int i = 0; i < 4; i++) {
+    pthread_join(th[i], NULL);
+    CHECK(ok[i] == 20);
+  }
+}
+
 int main(void) {
+  test_threads();
   test_knapsack();
   test_infeasible_unbounded();
   test_time_limit();
