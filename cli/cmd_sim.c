@@ -150,6 +150,7 @@ int cli_cmd_sim(int argc, char **argv) {
   if (outst && !cfg.dma_outstanding) return cli_usage_error("sim", "--outstanding must be at least 1");
   sc_ctx c = {0};
   int rc = sc_map("sim", pos[0], arch, jobs, limit, mapping, &c);
+  if (rc == CLI_OK && c.s.map.ideal_memory) cfg.ideal_memory = true; /* simulate: {memory: ideal} */
   int total = 0;
   for (int i = 0; i < c.done; i++) total += c.runs[i].n;
   sim_result *res = rc == CLI_OK ? calloc((size_t)(total ? total : 1), sizeof *res) : NULL;

@@ -5,11 +5,12 @@ static const char *const objective_names[] = {"latency", "energy", "edp", "dram_
 static const char *const search_names[] = {"auto", "exhaustive", "random", "ilp", NULL};
 static const char *const engine_names[] = {"analytical", "cycle", NULL};
 static const char *const mapper_keys[] = {"objective", "search", "time_limit_s", "threads", "seed", NULL};
-static const char *const simulate_keys[] = {"engine", NULL};
+static const char *const simulate_keys[] = {"engine", "memory", NULL};
+static const char *const memory_names[] = {"realistic", "ideal", NULL};
 
 int map_options_parse(const com_ynode *mapper, const com_ynode *simulate, map_options *opts,
                       com_err *e) {
-  *opts = (map_options){MAP_OBJ_EDP, MAP_SEARCH_AUTO, 30.0, 0, 1, MAP_ENGINE_ANALYTICAL};
+  *opts = (map_options){MAP_OBJ_EDP, MAP_SEARCH_AUTO, 30.0, 0, 1, MAP_ENGINE_ANALYTICAL, false};
   const com_ynode *n;
   int idx;
   if (mapper) {
@@ -38,6 +39,10 @@ int map_options_parse(const com_ynode *mapper, const com_ynode *simulate, map_op
     if ((n = com_yget(simulate, "engine"))) {
       if (com_yenum(n, "simulation engine", engine_names, &idx, e)) return -1;
       opts->engine = (map_engine)idx;
+    }
+    if ((n = com_yget(simulate, "memory"))) {
+      if (com_yenum(n, "memory model", memory_names, &idx, e)) return -1;
+      opts->ideal_memory = idx == 1;
     }
   }
   return 0;

@@ -5,11 +5,12 @@
  *   mapper:   {objective: latency|energy|edp|dram_traffic (edp), search: auto|exhaustive|
  *              random|ilp (auto), time_limit_s: > 0 (30), threads: >= 0 (0 = all cores),
  *              seed: integer (1)}
- *   simulate: {engine: analytical|cycle (analytical)}
+ *   simulate: {engine: analytical|cycle (analytical), memory: realistic|ideal (realistic)}
  */
 #ifndef MAP_OPTIONS_H
 #define MAP_OPTIONS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "common/ydoc.h"
@@ -25,6 +26,7 @@ typedef struct map_options {
   uint64_t threads;
   uint64_t seed;
   map_engine engine;
+  bool ideal_memory;   /* simulate with infinite bandwidth and zero latency (SCALE-Sim's default) */
 } map_options;
 
 /* Fills opts from the two sections (either may be NULL: defaults). Returns 0 or -1. */

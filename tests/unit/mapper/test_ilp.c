@@ -21,7 +21,7 @@ int main(void) {
   map_target t;
   com_err e = {0};
   CHECK(map_target_init(a, &es, &t, &e) == 0);
-  map_options o = {MAP_OBJ_EDP, MAP_SEARCH_ILP, 20, 1, 1, MAP_ENGINE_ANALYTICAL};
+  map_options o = {MAP_OBJ_EDP, MAP_SEARCH_ILP, 20, 1, 1, MAP_ENGINE_ANALYTICAL, false};
   map_best b;
   CHECK(map_search_einsum(&t, &o, 2, &b, &e) == 0);
   map_mapping m;
