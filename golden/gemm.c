@@ -10,7 +10,7 @@
 #include "golden/gemm_int.h"
 #include "golden/par.h"
 
-#define GEMM_ROWS_PER_UNIT 16 /* a multiple of the fast kernels' 4-row panels */
+#define GEMM_ROWS_PER_UNIT GOLD_FAST_ROWS /* rows per thread unit (gemm_int.h) */
 
 gold_gemm_spec gold_gemm_spec_default(void) {
   gold_gemm_spec s;
@@ -42,15 +42,41 @@ typedef struct gemm_job {
   double *val;      /* scalar path: accumulator values */
   int64_t *raw;     /* scalar path, FIXED */
   uint64_t *ovf;    /* per unit */
+  const gold_gemm_spec *s;
+  const ops_fmt_float *of; /* output format */
+  double ts;               /* product of the int tensor scales */
+  bool same;               /* output rounding is the identity on finite fp32 values */
+  float *c;                /* the result */
+  int64_t *rraw;           /* the result's raw registers (FIXED) */
 } gemm_job;
+
+/* Output rounding of rows [r0, r1): the accumulator value (times the tensor scales) rounded once
+ * to the output format; element i uses counter i (stochastic rounding). */
+static void gemm_out(gemm_job *j, uint64_t r0, uint64_t r1) {
+  for (uint64_t i = r0 * j->n; i < r1 * j->n; i++) {
+    double v = j->val ? j->val[i] : (double)j->cf[i];
+    if (j->cf && j->s->acc.kind == GOLD_ACC_FIXED)
+      j->rraw[i] = (int64_t)(j->s->acc.frac ? ldexp(v, j->s->acc.frac) : v);
+    if (j->cf && j->same && isfinite(j->cf[i])) { /* fp32 -> fp32, scale 1: exact, unchanged */
+      j->c[i] = j->cf[i];
+      continue;
+    }
+    if (j->ts != 1.0) v *= j->ts;
+    j->c[i] = ops_fmt_decode(j->of, ops_fmt_encode_f64(j->of, v, &j->s->out_opts, i));
+  }
+}
 
 static void gemm_unit(void *ctx, uint64_t u, unsigned tid) {
   gemm_job *j = ctx;
   uint64_t r0 = u * GEMM_ROWS_PER_UNIT, r1 = r0 + GEMM_ROWS_PER_UNIT < j->m ? r0 + GEMM_ROWS_PER_UNIT : j->m;
   uint64_t ovf = 0;
   (void)tid;
-  if (j->path == PATH_FAST_ELEM) { gold_fast_elem(j->a, &j->pk, j->n, j->cf, r0, r1); return; }
-  if (j->path == PATH_FAST_BLOCK) { gold_fast_block(j->a, &j->pk, j->n, j->cf, r0, r1); return; }
+  if (j->path != PATH_SCALAR) {
+    if (j->path == PATH_FAST_ELEM) gold_fast_elem(j->a, &j->pk, j->n, j->cf, r0, r1, j->s->fast_isa);
+    else gold_fast_block(j->a, &j->pk, j->n, j->cf, r0, r1, j->s->fast_isa);
+    gemm_out(j, r0, r1);
+    return;
+  }
   for (uint64_t r = r0; r < r1; r++)
     for (uint64_t c = 0; c < j->n; c++) {
       const double *sa = j->a->scale ? j->a->scale + r * j->a->nblk : NULL;
@@ -61,6 +87,7 @@ static void gemm_unit(void *ctx, uint64_t u, unsigned tid) {
       ovf += o.ovf;
     }
   j->ovf[u] = ovf;
+  gemm_out(j, r0, r1);
 }
 
 /* Picks the path. Fast paths are taken only where they give the scalar path's bits. */
@@ -162,18 +189,14 @@ int gold_gemm(const gold_gemm_spec *s, const gold_matrix *a, const gold_matrix *
     com_err_oom(e);
     goto done;
   }
+  j->s = s, j->c = r->c, j->rraw = r->raw;
+  j->of = s->out_fmt ? &s->out_fmt->fp : &OPS_FP32;
+  j->ts = oa.tensor_scale * ob.tensor_scale;
+  j->same = j->ts == 1.0 && j->of->ebits == 8 && j->of->mbits == 23 && j->of->bias == 127 &&
+            j->of->specials == OPS_SPECIALS_IEEE && !j->of->is_unsigned && !j->of->no_subnormals &&
+            !s->out_opts.flush_subnormals;
   gold_parallel_for(units, s->threads, gemm_unit, j);
   for (uint64_t u = 0; u < units; u++) r->overflows += j->ovf[u];
-  const ops_fmt_float *of = s->out_fmt ? &s->out_fmt->fp : &OPS_FP32;
-  double ts = oa.tensor_scale * ob.tensor_scale;
-  for (uint64_t i = 0; i < mn; i++) {
-    double v = j->val ? j->val[i] : (double)j->cf[i];
-    if (j->cf && s->acc.kind == GOLD_ACC_FIXED) {
-      r->raw[i] = (int64_t)ldexp(v, s->acc.frac);
-    }
-    if (ts != 1.0) v *= ts;
-    r->c[i] = ops_fmt_decode(of, ops_fmt_encode_f64(of, v, &s->out_opts, i));
-  }
   rc = 0;
 done:
   if (rc) gold_gemm_result_free(r);

@@ -1,8 +1,13 @@
-/* gemm_fast — vectorized fp32 GEMM kernels (AVX + FMA when the CPU has them, a scalar fmaf loop
- * otherwise) that give exactly the scalar path's bits; see gemm_int.h for the contract.
- * Blocking: K in chunks of GF_KC (a multiple of every block length up to 32; the accumulator is
- * stored exactly in fp32 between chunks, so the k order of each element never changes), N in
- * 16-column packed panels, rows in 4-row micro-panels. */
+/* gemm_fast — vectorized fp32 GEMM kernels that give exactly the scalar path's bits; see
+ * gemm_int.h for the contract. Each output element is one fp32 accumulator updated by fmaf in k
+ * order (or, for blocks, by the exact in-block sum then one fmaf per block); vectors run across
+ * output columns, never across k, so every kernel below performs the same operations per
+ * element as gf_tile_c.
+ * Blocking: K in chunks of kc (GF_KC, or the block length when larger; always a whole number of
+ * blocks) with the accumulators stored exactly in fp32 between chunks; N in 16-column packed
+ * panels (two at a time for AVX-512); rows in GF_MR-row micro-tiles, so a B chunk (kc x 16 or
+ * kc x 32 floats) stays in L1 while every micro-tile of the unit's rows uses it.
+ * Kernels: AVX+FMA 6 x 16 (12 ymm accumulators), AVX-512F 6 x 32 (12 zmm), portable C. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +19,8 @@
 #define GF_X86 1
 #endif
 
-#define GF_KC 256
+#define GF_KC 128
+#define GF_MR 6
 
 void gold_packed_free(gold_packed *pk) {
   free(pk->v);
@@ -26,7 +32,7 @@ int gold_fast_pack(const gold_operand *b, gold_packed *pk) {
   memset(pk, 0, sizeof *pk);
   uint64_t np = (b->rows + 15) / 16 * 16, kp = b->kp;
   pk->np = np;
-  pk->v = aligned_alloc(32, (size_t)(np * kp * sizeof(float) + 32) / 32 * 32);
+  pk->v = aligned_alloc(64, (size_t)(np * kp * sizeof(float) + 64) / 64 * 64);
   if (b->block) pk->s = calloc((size_t)(np * b->nblk) + 1, sizeof(float));
   if (!pk->v || (b->block && !pk->s)) {
     gold_packed_free(pk);
@@ -47,133 +53,164 @@ int gold_fast_pack(const gold_operand *b, gold_packed *pk) {
   return 0;
 }
 
-/* One 4 x 16 tile over k in [k0, k1): acc[r][jj] = fmaf(a[r][k], b[k][jj], acc) in k order;
- * with block > 0 the chunk is a sequence of whole blocks: s = exact in-block sum (fmaf chain),
- * then acc = fmaf(s, xa[r] * xb[jj], acc). */
+/* One GF_MR x (16 * panels) tile over k in [k0, k1). Column jj < 16 of panel q is acc[r][16q+jj].
+ * Elementwise: acc = fmaf(a[r][k], b[k][jj], acc) in k order. Blocks (block > 0, [k0, k1) whole
+ * blocks): s = fmaf chain over the block from +0 (exact: the in-block sums fit 24 bits), then
+ * acc = fmaf(s, (float)xa[r][blk] * xb[blk][jj], acc). */
 typedef struct gf_tile {
-  const float *a[4];    /* row pointers (duplicates for missing rows) */
-  const float *bp;      /* packed panel (kp x 16) */
-  const double *xa[4];  /* block: per-row block scales (nblk), exact in fp32 */
-  const float *xb;      /* block: packed panel scales (nblk x 16) */
+  const float *a[GF_MR];   /* row pointers (duplicates for missing rows) */
+  const double *xa[GF_MR]; /* block: per-row block scales (nblk), exact in fp32 */
+  const float *bp[2];      /* packed panels (kp x 16); bp[1] only for the 32-wide kernel */
+  const float *xb[2];      /* block: packed panel scales (nblk x 16) */
   uint64_t block;
-  float acc[4][16];
+  float acc[GF_MR][32];
 } gf_tile;
 
-static void gf_tile_scalar(gf_tile *t, uint64_t k0, uint64_t k1) {
-  for (int r = 0; r < 4; r++)
-    for (int jj = 0; jj < 16; jj++) {
-      float acc = t->acc[r][jj];
-      if (!t->block) {
-        for (uint64_t k = k0; k < k1; k++) acc = fmaf(t->a[r][k], t->bp[k * 16 + jj], acc);
-      } else {
-        for (uint64_t kb = k0; kb < k1; kb += t->block) {
-          float s = 0.0f;
-          for (uint64_t k = kb; k < kb + t->block; k++) s = fmaf(t->a[r][k], t->bp[k * 16 + jj], s);
-          uint64_t blk = kb / t->block;
-          acc = fmaf(s, (float)t->xa[r][blk] * t->xb[blk * 16 + jj], acc);
+static void gf_tile_c(gf_tile *t, uint64_t k0, uint64_t k1, int panels) {
+  for (int q = 0; q < panels; q++)
+    for (int r = 0; r < GF_MR; r++)
+      for (int jj = 0; jj < 16; jj++) {
+        const float *bp = t->bp[q] + jj;
+        float acc = t->acc[r][16 * q + jj];
+        if (!t->block) {
+          for (uint64_t k = k0; k < k1; k++) acc = fmaf(t->a[r][k], bp[k * 16], acc);
+        } else {
+          for (uint64_t kb = k0; kb < k1; kb += t->block) {
+            float s = 0.0f;
+            for (uint64_t k = kb; k < kb + t->block; k++) s = fmaf(t->a[r][k], bp[k * 16], s);
+            uint64_t blk = kb / t->block;
+            acc = fmaf(s, (float)t->xa[r][blk] * t->xb[q][blk * 16 + jj], acc);
+          }
         }
+        t->acc[r][16 * q + jj] = acc;
       }
-      t->acc[r][jj] = acc;
-    }
 }
 
 #ifdef GF_X86
+/* s[r][h] = fmadd over k in [k0, k1) of a[r][k] * bp[k][8h..8h+7] (AVX: 16 columns). */
+#define GF_AVX_ROW(r)                                                                  \
+  x = _mm256_broadcast_ss(t->a[r] + k);                                                \
+  s[r][0] = _mm256_fmadd_ps(x, b0, s[r][0]), s[r][1] = _mm256_fmadd_ps(x, b1, s[r][1])
+
 __attribute__((target("avx,fma"))) static void gf_tile_avx(gf_tile *t, uint64_t k0, uint64_t k1) {
-  __m256 c[4][2];
-  for (int r = 0; r < 4; r++)
-    c[r][0] = _mm256_loadu_ps(t->acc[r]), c[r][1] = _mm256_loadu_ps(t->acc[r] + 8);
-  const float *a0 = t->a[0], *a1 = t->a[1], *a2 = t->a[2], *a3 = t->a[3], *bp = t->bp;
-  if (!t->block) {
-    for (uint64_t k = k0; k < k1; k++) {
+  const float *bp = t->bp[0];
+  uint64_t step = t->block ? t->block : k1 - k0;
+  for (uint64_t kb = k0; kb < k1; kb += step) {
+    __m256 s[GF_MR][2];
+    for (int r = 0; r < GF_MR; r++)
+      if (t->block) s[r][0] = s[r][1] = _mm256_setzero_ps();
+      else s[r][0] = _mm256_loadu_ps(t->acc[r]), s[r][1] = _mm256_loadu_ps(t->acc[r] + 8);
+    for (uint64_t k = kb; k < kb + step; k++) {
       __m256 b0 = _mm256_load_ps(bp + k * 16), b1 = _mm256_load_ps(bp + k * 16 + 8), x;
-      x = _mm256_broadcast_ss(a0 + k);
-      c[0][0] = _mm256_fmadd_ps(x, b0, c[0][0]), c[0][1] = _mm256_fmadd_ps(x, b1, c[0][1]);
-      x = _mm256_broadcast_ss(a1 + k);
-      c[1][0] = _mm256_fmadd_ps(x, b0, c[1][0]), c[1][1] = _mm256_fmadd_ps(x, b1, c[1][1]);
-      x = _mm256_broadcast_ss(a2 + k);
-      c[2][0] = _mm256_fmadd_ps(x, b0, c[2][0]), c[2][1] = _mm256_fmadd_ps(x, b1, c[2][1]);
-      x = _mm256_broadcast_ss(a3 + k);
-      c[3][0] = _mm256_fmadd_ps(x, b0, c[3][0]), c[3][1] = _mm256_fmadd_ps(x, b1, c[3][1]);
+      GF_AVX_ROW(0); GF_AVX_ROW(1); GF_AVX_ROW(2); GF_AVX_ROW(3); GF_AVX_ROW(4); GF_AVX_ROW(5);
     }
-  } else {
-    for (uint64_t kb = k0; kb < k1; kb += t->block) {
-      __m256 s[4][2];
-      for (int r = 0; r < 4; r++) s[r][0] = s[r][1] = _mm256_setzero_ps();
-      for (uint64_t k = kb; k < kb + t->block; k++) {
-        __m256 b0 = _mm256_load_ps(bp + k * 16), b1 = _mm256_load_ps(bp + k * 16 + 8), x;
-        x = _mm256_broadcast_ss(a0 + k);
-        s[0][0] = _mm256_fmadd_ps(x, b0, s[0][0]), s[0][1] = _mm256_fmadd_ps(x, b1, s[0][1]);
-        x = _mm256_broadcast_ss(a1 + k);
-        s[1][0] = _mm256_fmadd_ps(x, b0, s[1][0]), s[1][1] = _mm256_fmadd_ps(x, b1, s[1][1]);
-        x = _mm256_broadcast_ss(a2 + k);
-        s[2][0] = _mm256_fmadd_ps(x, b0, s[2][0]), s[2][1] = _mm256_fmadd_ps(x, b1, s[2][1]);
-        x = _mm256_broadcast_ss(a3 + k);
-        s[3][0] = _mm256_fmadd_ps(x, b0, s[3][0]), s[3][1] = _mm256_fmadd_ps(x, b1, s[3][1]);
-      }
-      uint64_t blk = kb / t->block;
-      __m256 xb0 = _mm256_loadu_ps(t->xb + blk * 16), xb1 = _mm256_loadu_ps(t->xb + blk * 16 + 8);
-      for (int r = 0; r < 4; r++) {
-        __m256 xa = _mm256_set1_ps((float)t->xa[r][blk]);
-        c[r][0] = _mm256_fmadd_ps(s[r][0], _mm256_mul_ps(xa, xb0), c[r][0]);
-        c[r][1] = _mm256_fmadd_ps(s[r][1], _mm256_mul_ps(xa, xb1), c[r][1]);
-      }
+    if (!t->block) {
+      for (int r = 0; r < GF_MR; r++) _mm256_storeu_ps(t->acc[r], s[r][0]), _mm256_storeu_ps(t->acc[r] + 8, s[r][1]);
+      continue;
+    }
+    uint64_t blk = kb / t->block;
+    __m256 xb0 = _mm256_loadu_ps(t->xb[0] + blk * 16), xb1 = _mm256_loadu_ps(t->xb[0] + blk * 16 + 8);
+    for (int r = 0; r < GF_MR; r++) {
+      __m256 xa = _mm256_set1_ps((float)t->xa[r][blk]);
+      _mm256_storeu_ps(t->acc[r], _mm256_fmadd_ps(s[r][0], _mm256_mul_ps(xa, xb0), _mm256_loadu_ps(t->acc[r])));
+      _mm256_storeu_ps(t->acc[r] + 8,
+                       _mm256_fmadd_ps(s[r][1], _mm256_mul_ps(xa, xb1), _mm256_loadu_ps(t->acc[r] + 8)));
     }
   }
-  for (int r = 0; r < 4; r++)
-    _mm256_storeu_ps(t->acc[r], c[r][0]), _mm256_storeu_ps(t->acc[r] + 8, c[r][1]);
+}
+
+/* The same with zmm over two panels (32 columns). */
+#define GF_512_ROW(r)                                                                  \
+  x = _mm512_set1_ps(t->a[r][k]);                                                      \
+  s[r][0] = _mm512_fmadd_ps(x, b0, s[r][0]), s[r][1] = _mm512_fmadd_ps(x, b1, s[r][1])
+
+__attribute__((target("avx512f"))) static void gf_tile_512(gf_tile *t, uint64_t k0, uint64_t k1) {
+  const float *p0 = t->bp[0], *p1 = t->bp[1];
+  uint64_t step = t->block ? t->block : k1 - k0;
+  for (uint64_t kb = k0; kb < k1; kb += step) {
+    __m512 s[GF_MR][2];
+    for (int r = 0; r < GF_MR; r++)
+      if (t->block) s[r][0] = s[r][1] = _mm512_setzero_ps();
+      else s[r][0] = _mm512_loadu_ps(t->acc[r]), s[r][1] = _mm512_loadu_ps(t->acc[r] + 16);
+    for (uint64_t k = kb; k < kb + step; k++) {
+      __m512 b0 = _mm512_load_ps(p0 + k * 16), b1 = _mm512_load_ps(p1 + k * 16), x;
+      GF_512_ROW(0); GF_512_ROW(1); GF_512_ROW(2); GF_512_ROW(3); GF_512_ROW(4); GF_512_ROW(5);
+    }
+    if (!t->block) {
+      for (int r = 0; r < GF_MR; r++) _mm512_storeu_ps(t->acc[r], s[r][0]), _mm512_storeu_ps(t->acc[r] + 16, s[r][1]);
+      continue;
+    }
+    uint64_t blk = kb / t->block;
+    __m512 xb0 = _mm512_loadu_ps(t->xb[0] + blk * 16), xb1 = _mm512_loadu_ps(t->xb[1] + blk * 16);
+    for (int r = 0; r < GF_MR; r++) {
+      __m512 xa = _mm512_set1_ps((float)t->xa[r][blk]);
+      _mm512_storeu_ps(t->acc[r], _mm512_fmadd_ps(s[r][0], _mm512_mul_ps(xa, xb0), _mm512_loadu_ps(t->acc[r])));
+      _mm512_storeu_ps(t->acc[r] + 16,
+                       _mm512_fmadd_ps(s[r][1], _mm512_mul_ps(xa, xb1), _mm512_loadu_ps(t->acc[r] + 16)));
+    }
+  }
 }
 #endif
 
-static void gf_tile_run(gf_tile *t, uint64_t k0, uint64_t k1, int avx) {
+/* The kernel level: the best the CPU has, capped by want (GOLD_ISA_*; 0 = best). */
+static int gf_isa(int want) {
+  int have = GOLD_ISA_C;
 #ifdef GF_X86
-  if (avx) { gf_tile_avx(t, k0, k1); return; }
+  if (__builtin_cpu_supports("avx") && __builtin_cpu_supports("fma")) have = GOLD_ISA_AVX;
+  if (have == GOLD_ISA_AVX && __builtin_cpu_supports("avx512f")) have = GOLD_ISA_AVX512;
 #endif
-  (void)avx;
-  gf_tile_scalar(t, k0, k1);
+  return want > 0 && want < have ? want : have;
 }
 
-static int gf_have_avx(void) {
+static void gf_tile_run(gf_tile *t, uint64_t k0, uint64_t k1, int isa, int panels) {
 #ifdef GF_X86
-  return __builtin_cpu_supports("avx") && __builtin_cpu_supports("fma");
-#else
-  return 0;
+  if (isa == GOLD_ISA_AVX512) { gf_tile_512(t, k0, k1); return; }
+  if (isa == GOLD_ISA_AVX) { gf_tile_avx(t, k0, k1); return; }
 #endif
+  gf_tile_c(t, k0, k1, panels);
 }
 
 static void gf_run(const gold_operand *a, const gold_packed *b, uint64_t n, float *c, uint64_t r0,
-                   uint64_t r1, uint64_t block) {
-  int avx = gf_have_avx();
-  uint64_t kp = a->kp, np = b->np;
+                   uint64_t r1, uint64_t block, int want) {
+  int isa = gf_isa(want), wide = isa == GOLD_ISA_AVX512 ? 2 : 1;
+  uint64_t kp = a->kp, npan = b->np / 16, kc = block > GF_KC ? block : GF_KC;
   for (uint64_t i = r0; i < r1; i++) memset(c + i * n, 0, (size_t)n * sizeof *c);
-  for (uint64_t k0 = 0; k0 < kp; k0 += GF_KC) {
-    uint64_t k1 = k0 + GF_KC < kp ? k0 + GF_KC : kp;
-    for (uint64_t p = 0; p < np / 16; p++) {
-      for (uint64_t i = r0; i < r1; i += 4) {
-        gf_tile t;
-        t.bp = b->v + p * kp * 16, t.block = block;
-        t.xb = block ? b->s + p * a->nblk * 16 : NULL;
-        uint64_t cols = n - p * 16 < 16 ? n - p * 16 : 16;
-        for (int r = 0; r < 4; r++) {
+  for (uint64_t k0 = 0; k0 < kp; k0 += kc) {
+    uint64_t k1 = k0 + kc < kp ? k0 + kc : kp;
+    for (uint64_t p = 0; p < npan; p += (uint64_t)wide) {
+      gf_tile t;
+      uint64_t cols[2];
+      t.block = block;
+      for (int q = 0; q < wide; q++) {
+        uint64_t pq = p + (uint64_t)q < npan ? p + (uint64_t)q : p; /* a missing panel: recompute p */
+        t.bp[q] = b->v + pq * kp * 16;
+        t.xb[q] = block ? b->s + pq * a->nblk * 16 : NULL;
+        cols[q] = p + (uint64_t)q >= npan ? 0 : n - pq * 16 < 16 ? n - pq * 16 : 16;
+      }
+      for (uint64_t i = r0; i < r1; i += GF_MR) {
+        for (int r = 0; r < GF_MR; r++) {
           uint64_t row = i + (uint64_t)r < r1 ? i + (uint64_t)r : i;
           t.a[r] = a->v + row * kp;
           t.xa[r] = block ? a->scale + row * a->nblk : NULL;
-          for (uint64_t jj = 0; jj < 16; jj++)
-            t.acc[r][jj] = jj < cols ? c[row * n + p * 16 + jj] : 0.0f;
+          for (int q = 0; q < wide; q++)
+            for (uint64_t jj = 0; jj < 16; jj++)
+              t.acc[r][16 * q + (int)jj] = jj < cols[q] ? c[row * n + (p + (uint64_t)q) * 16 + jj] : 0.0f;
         }
-        gf_tile_run(&t, k0, k1, avx);
-        for (int r = 0; r < 4 && i + (uint64_t)r < r1; r++)
-          memcpy(c + (i + (uint64_t)r) * n + p * 16, t.acc[r], (size_t)cols * sizeof(float));
+        gf_tile_run(&t, k0, k1, isa, wide);
+        for (int r = 0; r < GF_MR && i + (uint64_t)r < r1; r++)
+          for (int q = 0; q < wide; q++)
+            memcpy(c + (i + (uint64_t)r) * n + (p + (uint64_t)q) * 16, t.acc[r] + 16 * q, (size_t)cols[q] * sizeof(float));
       }
     }
   }
 }
 
 void gold_fast_elem(const gold_operand *a, const gold_packed *b, uint64_t n, float *c, uint64_t r0,
-                    uint64_t r1) {
-  gf_run(a, b, n, c, r0, r1, 0);
+                    uint64_t r1, int isa) {
+  gf_run(a, b, n, c, r0, r1, 0, isa);
 }
 
 void gold_fast_block(const gold_operand *a, const gold_packed *b, uint64_t n, float *c, uint64_t r0,
-                     uint64_t r1) {
-  gf_run(a, b, n, c, r0, r1, a->block);
+                     uint64_t r1, int isa) {
+  gf_run(a, b, n, c, r0, r1, a->block, isa);
 }

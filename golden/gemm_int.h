@@ -39,14 +39,19 @@ typedef struct gold_packed {
 int gold_fast_pack(const gold_operand *b, gold_packed *pk);
 void gold_packed_free(gold_packed *pk);
 
+/* Output rows per thread unit of gold_gemm (a multiple of the fast kernels' 6-row micro-tiles;
+ * large enough that a packed B chunk in L1 serves 8 micro-tiles). */
+#define GOLD_FAST_ROWS 48
+
 /* The fast (vectorized) fp32 kernels, bit-identical to the scalar path where gemm.c takes them:
  * elementwise fp32 FMA chains (acc = fmaf(a, b, acc) in k order), and MX blocks whose in-block
  * sums are exact in fp32 (acc = fmaf(S_b, X_a * X_b, acc) in block order). c is the m x n
  * output of raw fp32 accumulator values (n = b->rows); rows [r0, r1) are computed, every
- * element by this call alone. Thread-safe. */
+ * element by this call alone. isa caps the kernel (GOLD_ISA_*, 0 = the best the CPU runs); every
+ * level gives the same bits. Thread-safe. */
 void gold_fast_elem(const gold_operand *a, const gold_packed *b, uint64_t n, float *c, uint64_t r0,
-                    uint64_t r1);
+                    uint64_t r1, int isa);
 void gold_fast_block(const gold_operand *a, const gold_packed *b, uint64_t n, float *c, uint64_t r0,
-                     uint64_t r1);
+                     uint64_t r1, int isa);
 
 #endif

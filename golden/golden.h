@@ -55,7 +55,11 @@ typedef struct gold_gemm_spec {
   ops_block_opts block_opts;       /* quantizing into block formats */
   unsigned threads;                /* 0 = 1 */
   bool no_fast;                    /* force the scalar reference path (tests) */
+  int fast_isa;                    /* cap on the fast kernels (tests): GOLD_ISA_*; 0 = best */
 } gold_gemm_spec;
+
+/* Kernel levels of the fast paths (all give the same bits): portable C, AVX+FMA, AVX-512F. */
+enum { GOLD_ISA_C = 1, GOLD_ISA_AVX = 2, GOLD_ISA_AVX512 = 3 };
 
 /* Defaults: fp32 inputs, fp32 accumulator, k-sequential, fp32 output, codec defaults, 1 thread. */
 gold_gemm_spec gold_gemm_spec_default(void);
