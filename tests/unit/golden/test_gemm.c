@@ -141,16 +141,19 @@ static void test_order(void) {
   gold_gemm_result_free(&r);
 }
 
-static void test_paths_threads(void) {
-  enum { M = 45, K = 100, N = 35 };
-  static float av[M * K], bv[K * N];
-  for (int i = 0; i < M * K; i++) av[i] = rndf() * 8;
-  for (int i = 0; i < K * N; i++) bv[i] = rndf() * 3;
+/* Every fast kernel level (portable C, AVX+FMA, AVX-512 where the CPU has them) and thread count
+ * gives the scalar path's bits; M spans several 48-row units with a partial micro-tile, N an odd
+ * number of 16-column panels with a partial one, K several 128-element chunks. */
+static void paths_case(uint64_t M, uint64_t K, uint64_t N) {
+  float *av = malloc(M * K * sizeof *av), *bv = malloc(K * N * sizeof *bv);
+  for (uint64_t i = 0; i < M * K; i++) av[i] = rndf() * 8;
+  for (uint64_t i = 0; i < K * N; i++) bv[i] = rndf() * 3;
   gold_matrix a = {M, K, av, NULL}, b = {K, N, bv, NULL};
   const char *cases[][3] = {{"fp8_e4m3", "fp32", "k-sequential"}, {"fp32", "fp32", "k-sequential"},
                             {"bf16", "fp32", "k-tiled:8"},        {"mxfp4_e2m1", "fp32", "k-sequential"},
                             {"mxfp8_e4m3", "fp32", "k-sequential"}, {"fp8_e5m2", "fixed:40.20", "k-tiled:16"},
-                            {"nvfp4", "fp32", "k-tiled:4"},       {"mxfp8_e5m2", "exact", "k-sequential"}};
+                            {"nvfp4", "fp32", "k-tiled:4"},       {"mxfp8_e5m2", "exact", "k-sequential"},
+                            {"int8", "int32", "k-sequential"},    {"mxfp6_e2m3", "fp32", "k-sequential"}};
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
     gold_gemm_spec s = gold_gemm_spec_default();
     s.a_fmt = s.b_fmt = ops_format_find(cases[c][0]);
@@ -160,15 +163,25 @@ static void test_paths_threads(void) {
     gold_gemm_result ref = run(s, &a, &b);
     s.no_fast = false;
     unsigned threads[] = {1, 2, 7};
-    for (int t = 0; t < 3; t++) {
-      s.threads = threads[t];
-      gold_gemm_result r = run(s, &a, &b);
-      if (!same_bits(&r, &ref)) fprintf(stderr, "case %s/%s/%s threads %u differs\n", cases[c][0], cases[c][1], cases[c][2], threads[t]);
-      CHECK(same_bits(&r, &ref));
-      gold_gemm_result_free(&r);
-    }
+    for (int isa = GOLD_ISA_C; isa <= GOLD_ISA_AVX512; isa++)
+      for (int t = 0; t < 3; t++) {
+        s.threads = threads[t], s.fast_isa = isa;
+        gold_gemm_result r = run(s, &a, &b);
+        if (!same_bits(&r, &ref))
+          fprintf(stderr, "case %s/%s/%s %llux%llux%llu isa %d threads %u differs\n", cases[c][0], cases[c][1],
+                  cases[c][2], (unsigned long long)M, (unsigned long long)K, (unsigned long long)N, isa, threads[t]);
+        CHECK(same_bits(&r, &ref));
+        CHECK_U64(r.overflows, ref.overflows);
+        gold_gemm_result_free(&r);
+      }
     gold_gemm_result_free(&ref);
   }
+  free(av), free(bv);
+}
+
+static void test_paths_threads(void) {
+  paths_case(45, 100, 35);
+  paths_case(101, 300, 53);
 }
 
 static void test_errors(void) {
