@@ -173,7 +173,7 @@ static void op_block_unit(void *ctx, uint64_t u, unsigned tid) {
     return;
   }
   for (uint64_t r = r0; r < r1 && !e->kind; r++) {
-    for (uint64_t kk = 0; kk < op->k; kk++) row[kk] = j->m->values[op_index(j->m, j->tr, r, kk)];
+    memcpy(row, op->v + r * op->kp, (size_t)op->k * sizeof *row); /* gathered there first */
     for (uint64_t b = 0; b * f->block < op->k && !e->kind; b++) {
       uint64_t k0 = b * f->block, n = op->k - k0 < f->block ? op->k - k0 : f->block;
       uint32_t sc;
@@ -200,6 +200,7 @@ static int op_block(const ops_format *f, const gold_matrix *m, bool tr, const go
   uint64_t units = (op->rows + OP_ROWS - 1) / OP_ROWS;
   op_block_job j = {f, m, tr, s, op, calloc((size_t)units + 1, sizeof(com_err))};
   if (!j.errs) return com_err_oom(e);
+  op_gather(m, tr, m->values, op, s->threads); /* rows of K values, quantized in place */
   gold_parallel_for(units, s->threads, op_block_unit, &j);
   for (uint64_t u = 0; u < units; u++)
     if (j.errs[u].kind) {
