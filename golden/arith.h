@@ -174,6 +174,43 @@ static inline GOLD_HD double gold_kul_to_f64(const gold_kul *k, int odd) {
   return neg ? -v : v;
 }
 
+/* A minifloat for rounding on host and device: the fields of ops_fmt_float that matter for
+ * signed formats with subnormals (ops/fmt_float.h); specials 0 = IEEE (Inf, NaN at the top
+ * exponent), 1 = "fn" (only all-ones is NaN), 2 = none. */
+typedef struct gold_mf {
+  int ebits, mbits, bias, specials;
+} gold_mf;
+
+/* x rounded once, to nearest even, into f (NULL: fp32), returned as its fp32 value; the rule of
+ * ops_fmt_encode_f64 + ops_fmt_decode with the default options (non-saturating: overflow gives
+ * Inf (IEEE) or NaN (fn); formats without specials saturate and take NaN to +0; subnormals kept,
+ * signed zeros kept). tests/unit/golden/test_attention.c cross-checks it against ops. */
+static inline GOLD_HD float gold_mf_round(const gold_mf *f, double x) {
+  if (!f) return (float)x;
+  if (x != x) return f->specials == 2 ? 0.0f : (float)x;
+  int neg = x < 0 || (x == 0 && gold_f64_bits(x) >> 63);
+  double a = fabs(x), r;
+  int top = (1 << f->ebits) - 1 - f->bias; /* the exponent of the top field value */
+  int emax = f->specials == 0 ? top - 1 : top;
+  double max = ldexp(2.0 - ldexp(1.0, -f->mbits), emax);
+  if (f->specials == 1) max = f->mbits ? ldexp(2.0 - ldexp(1.0, 1 - f->mbits), emax) : ldexp(1.0, emax - 1);
+  if (a > 2 * max) {
+    r = a; /* Inf or far beyond: overflow below */
+  } else {
+    int ex;
+    frexp(a, &ex);
+    int e = ex - 1 < 1 - f->bias ? 1 - f->bias : ex - 1;
+    double q = ldexp(1.0, e - f->mbits);
+    r = a == 0 ? 0.0 : rint(a / q) * q;
+  }
+  if (r > max) {
+    if (f->specials == 2) r = max;
+    else if (f->specials == 1) return NAN;
+    else r = INFINITY;
+  }
+  return (float)(neg ? -r : r);
+}
+
 /* Rounds an exact term into the accumulator format for use as a tree leaf / tile sum. */
 static inline GOLD_HD float gold_f32_of_f64(double t) { return gold_f32_add_f64(0.0f, t); }
 

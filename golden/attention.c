@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "common/num.h"
-#include "golden/arith.h"
+#include "golden/att_row.h"
 #include "golden/golden.h"
 #include "golden/par.h"
 
@@ -22,11 +22,14 @@ gold_att_spec gold_att_spec_default(void) {
   return s;
 }
 
-/* x rounded (RNE, non-saturating) into f; NULL = fp32. */
-static float att_round(const ops_fmt_float *f, double x) {
-  static const ops_fmt_opts o = {OPS_ROUND_RNE, false, false, OPS_NAN_TO_ZERO, 0};
-  if (!f) return (float)x;
-  return ops_fmt_decode(f, ops_fmt_encode_f64(f, x, &o, 0));
+/* f as a gold_mf (the rounding shared with the GPU); false for unsigned or no-subnormal formats
+ * (E8M0), which attention does not take. NULL = fp32: *has = 0. */
+static bool att_mf(const ops_fmt_float *f, gold_mf *out, int *has) {
+  *has = f != NULL;
+  if (!f) return true;
+  *out = (gold_mf){(int)f->ebits, (int)f->mbits, f->bias, f->specials == OPS_SPECIALS_IEEE ? 0
+                                                       : f->specials == OPS_SPECIALS_FN ? 1 : 2};
+  return !f->is_unsigned && !f->no_subnormals;
 }
 
 typedef struct att_job {
@@ -36,23 +39,11 @@ typedef struct att_job {
   float *o;
   float *work;            /* per thread: sk + dv floats (3-pass S/P row, 1-pass tile) */
   double scale;
+  gold_att_row_cfg rc;    /* the shared row arithmetic's parameters */
 } att_job;
 
-/* Keys visible to query i: j < limit (bottom-right aligned causal mask). */
-static uint64_t att_limit(const att_job *j, uint64_t i) {
-  if (!j->s->causal) return j->sk;
-  int64_t lim = (int64_t)i + 1 + (int64_t)j->sk - (int64_t)j->sq;
-  return lim < 0 ? 0 : (uint64_t)lim > j->sk ? j->sk : (uint64_t)lim;
-}
-
-static float att_dot(const float *a, const float *b, uint64_t n) {
-  float acc = 0.0f;
-  for (uint64_t x = 0; x < n; x++) acc = fmaf(a[x], b[x], acc);
-  return acc;
-}
-
 static void att_exact_row(const att_job *j, uint64_t i, double *sd) {
-  uint64_t lim = att_limit(j, i);
+  uint64_t lim = gold_att_limit(&j->rc, i);
   double m = -INFINITY, l = 0;
   for (uint64_t c = 0; c < lim; c++) {
     double acc = 0;
@@ -64,15 +55,15 @@ static void att_exact_row(const att_job *j, uint64_t i, double *sd) {
   for (uint64_t x = 0; x < j->dv; x++) {
     double acc = 0;
     for (uint64_t c = 0; c < lim; c++) acc += sd[c] * j->v[c * j->dv + x];
-    j->o[i * j->dv + x] = att_round(j->s->o_fmt, lim ? acc / l : 0.0);
+    j->o[i * j->dv + x] = gold_mf_round(j->rc.has_o ? &j->rc.o : NULL, lim ? acc / l : 0.0);
   }
 }
 
 static void att_3pass_row(const att_job *j, uint64_t i, float *p) {
-  uint64_t lim = att_limit(j, i);
+  uint64_t lim = gold_att_limit(&j->rc, i);
   float c = (float)(j->scale * LOG2E), m = -INFINITY, l = 0.0f;
   for (uint64_t k = 0; k < lim; k++) { /* pass 1: S and its row max */
-    p[k] = att_dot(j->q + i * j->d, j->k + k * j->d, j->d);
+    p[k] = gold_att_dot(j->q + i * j->d, j->k + k * j->d, j->d);
     if (p[k] > m) m = p[k];
   }
   for (uint64_t k = 0; k < lim; k++) { /* pass 2: P = exp2(S c - m c), l = sum P */
@@ -80,44 +71,12 @@ static void att_3pass_row(const att_job *j, uint64_t i, float *p) {
     l = l + p[k];
   }
   float inv = 1.0f / l;
-  for (uint64_t k = 0; k < lim; k++) p[k] = att_round(j->s->p_fmt, p[k]);
+  for (uint64_t k = 0; k < lim; k++) p[k] = gold_mf_round(j->rc.has_p ? &j->rc.p : NULL, p[k]);
   for (uint64_t x = 0; x < j->dv; x++) { /* pass 3: O = P V, times 1/l */
     float acc = 0.0f;
     for (uint64_t k = 0; k < lim; k++) acc = fmaf(p[k], j->v[k * j->dv + x], acc);
-    j->o[i * j->dv + x] = att_round(j->s->o_fmt, lim ? acc * inv : 0.0f);
+    j->o[i * j->dv + x] = gold_mf_round(j->rc.has_o ? &j->rc.o : NULL, lim ? acc * inv : 0.0f);
   }
-}
-
-/* One query row in the FlashAttention-2 order over key tiles of tile_k. */
-static void att_1pass_row(const att_job *j, uint64_t i, float *w) {
-  uint64_t lim = att_limit(j, i), tk = j->s->tile_k;
-  float c = (float)(j->scale * LOG2E), m = -INFINITY, l = 0.0f;
-  float *s = w, *o = w + tk;
-  for (uint64_t x = 0; x < j->dv; x++) o[x] = 0.0f;
-  for (uint64_t k0 = 0; k0 < lim; k0 += tk) {
-    uint64_t n = lim - k0 < tk ? lim - k0 : tk;
-    float mt = m;
-    for (uint64_t t = 0; t < n; t++) {
-      s[t] = att_dot(j->q + i * j->d, j->k + (k0 + t) * j->d, j->d);
-      if (s[t] > mt) mt = s[t];
-    }
-    float alpha = gold_exp2f(m * c - mt * c), rs = 0.0f; /* m = -Inf first: alpha = 0 */
-    for (uint64_t t = 0; t < n; t++) {
-      s[t] = gold_exp2f(s[t] * c - mt * c);
-      rs = rs + s[t];
-      s[t] = att_round(j->s->p_fmt, s[t]);
-    }
-    l = alpha * l + rs;
-    for (uint64_t x = 0; x < j->dv; x++) {
-      float pv = 0.0f;
-      for (uint64_t t = 0; t < n; t++) pv = fmaf(s[t], j->v[(k0 + t) * j->dv + x], pv);
-      o[x] = alpha * o[x] + pv;
-    }
-    m = mt;
-  }
-  float inv = 1.0f / l;
-  for (uint64_t x = 0; x < j->dv; x++)
-    j->o[i * j->dv + x] = att_round(j->s->o_fmt, lim ? o[x] * inv : 0.0f);
 }
 
 static void att_unit(void *ctx, uint64_t u, unsigned tid) {
@@ -127,15 +86,30 @@ static void att_unit(void *ctx, uint64_t u, unsigned tid) {
   for (uint64_t i = r0; i < r1; i++) {
     if (j->s->cascade == GOLD_ATT_EXACT) att_exact_row(j, i, (double *)w);
     else if (j->s->cascade == GOLD_ATT_3PASS) att_3pass_row(j, i, w);
-    else att_1pass_row(j, i, w);
+    else gold_att_1pass_row(&j->rc, i, j->q + i * j->d, j->k, j->v, w, w + j->s->tile_k, j->o + i * j->dv);
   }
 }
 
-/* Copies x (n values) rounded into f. */
-static float *att_inputs(const ops_fmt_float *f, const float *x, uint64_t n) {
+/* Copies x (n values) rounded into f (NULL: fp32). */
+static float *att_inputs(const gold_mf *f, const float *x, uint64_t n) {
   float *y = malloc((size_t)n * sizeof *y + 1);
-  for (uint64_t i = 0; y && i < n; i++) y[i] = att_round(f, x[i]);
+  for (uint64_t i = 0; y && i < n; i++) y[i] = gold_mf_round(f, x[i]);
   return y;
+}
+
+int gold_att_row_setup(const gold_att_spec *s, uint64_t sq, uint64_t sk, uint64_t d, uint64_t dv,
+                       gold_att_row_cfg *rc, gold_mf in[3], int has_in[3], com_err *e) {
+  const ops_fmt_float *fmts[5] = {s->q_fmt, s->k_fmt, s->v_fmt, s->p_fmt, s->o_fmt};
+  double scale = s->scale ? s->scale : 1.0 / sqrt((double)d);
+  *rc = (gold_att_row_cfg){sq, sk, d, dv, s->tile_k, s->causal, (float)(scale * LOG2E), {0, 0, 0, 0},
+                           {0, 0, 0, 0}, 0, 0};
+  for (int f = 0; f < 5; f++) {
+    gold_mf *mf = f < 3 ? &in[f] : f == 3 ? &rc->p : &rc->o;
+    int *has = f < 3 ? &has_in[f] : f == 3 ? &rc->has_p : &rc->has_o;
+    if (!att_mf(fmts[f], mf, has))
+      return com_err_plain(e, COM_EINPUT, "attention formats must be signed with subnormals (not E8M0-like)");
+  }
+  return 0;
 }
 
 int gold_attention(const gold_att_spec *s, const float *q, const float *k, const float *v,
@@ -148,8 +122,12 @@ int gold_attention(const gold_att_spec *s, const float *q, const float *k, const
   if (!d || !dv || !com_mul_u64(sq, d, &nq) || !com_mul_u64(sk, d, &nk) || !com_mul_u64(sk, dv, &nv) ||
       !com_mul_u64(sk + dv + (uint64_t)s->tile_k, 2 * (uint64_t)nt, &per) || per > SIZE_MAX / 8)
     return com_err_plain(e, COM_EINPUT, "attention shapes are empty or too large");
-  att_job j = {s, NULL, NULL, NULL, sq, sk, d, dv, o, NULL, s->scale ? s->scale : 1.0 / sqrt((double)d)};
-  float *qq = att_inputs(s->q_fmt, q, nq), *kk = att_inputs(s->k_fmt, k, nk), *vv = att_inputs(s->v_fmt, v, nv);
+  att_job j = {s, NULL, NULL, NULL, sq, sk, d, dv, o, NULL, s->scale ? s->scale : 1.0 / sqrt((double)d), {0}};
+  gold_mf in[3];
+  int has_in[3];
+  if (gold_att_row_setup(s, sq, sk, d, dv, &j.rc, in, has_in, e)) return -1;
+  float *qq = att_inputs(has_in[0] ? &in[0] : NULL, q, nq), *kk = att_inputs(has_in[1] ? &in[1] : NULL, k, nk),
+        *vv = att_inputs(has_in[2] ? &in[2] : NULL, v, nv);
   j.q = qq, j.k = kk, j.v = vv;
   j.work = malloc((size_t)per * sizeof(float) + 8);
   int rc = 0;

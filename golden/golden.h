@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "common/err.h"
+#include "golden/att_row.h"
 #include "ops/fmt_block.h"
 #include "ops/format.h"
 
@@ -98,6 +99,11 @@ gold_att_spec gold_att_spec_default(void);
  * Returns 0 or -1 (bad tile sizes, shapes, out of memory). */
 int gold_attention(const gold_att_spec *s, const float *q, const float *k, const float *v,
                    uint64_t sq, uint64_t sk, uint64_t d, uint64_t dv, float *o, com_err *e);
+/* The parameters of the shared 1-pass row (golden/att_row.h) for s and the shapes, and the Q, K,
+ * V formats as gold_mf in in[0..2] (has_in[i] = 0: fp32): what the CUDA kernel takes. Returns 0,
+ * or -1 with an input error (unsigned or no-subnormal formats such as E8M0). */
+int gold_att_row_setup(const gold_att_spec *s, uint64_t sq, uint64_t sk, uint64_t d, uint64_t dv,
+                       gold_att_row_cfg *rc, gold_mf in[3], int has_in[3], com_err *e);
 /* The naive low-precision reference of the acceptance rule: S, softmax and P V evaluated with
  * every intermediate rounded to fmt (as a framework computing in fp16/bf16 would). */
 int gold_attention_lowprec(const ops_fmt_float *fmt, bool causal, double scale, const float *q,

@@ -1,12 +1,53 @@
-/* test_cuda — CPU-vs-GPU agreement of the golden GEMM: the GPU kernel (gold_dot per element) must
- * give the CPU scalar path's bits for several formats, accumulators and orders, and prints GPU
- * throughput. Exits 77 (skip) when no GPU is present. */
+/* test_cuda — CPU-vs-GPU agreement of the golden kernels: the GPU GEMM (gold_dot per element)
+ * must give the CPU scalar path's bits for several formats, accumulators and orders, and the GPU
+ * 1-pass attention (gold_att_1pass_row per query row) the CPU 1-pass bits for several formats,
+ * masks and tile sizes; prints GPU throughput. argv[1]: GEMM size (96), argv[2]: attention
+ * sequence length (200). Exits 77 (skip) when no GPU is present. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "golden/cuda/gold_cuda.h"
 #include "golden/gemm_int.h"
+
+/* One attention case: CPU gold_attention 1-pass vs gold_cuda_attention. Returns the number of
+ * differing output elements (bit patterns; NaN matches NaN), or -1 on an error. */
+static long long att_case(uint64_t sq, uint64_t sk, uint64_t d, const char *fmt, const char *pfmt, bool causal,
+                          unsigned tile_k) {
+  uint64_t x = 987654321;
+  float *q = malloc(sq * d * 4), *k = malloc(sk * d * 4), *v = malloc(sk * d * 4);
+  float *oc = malloc(sq * d * 4), *og = malloc(sq * d * 4);
+  for (uint64_t i = 0; i < sq * d; i++) x = x * 6364136223846793005ull + 1, q[i] = (float)((int64_t)(x >> 40) % 2000) / 700.0f;
+  for (uint64_t i = 0; i < sk * d; i++) x = x * 6364136223846793005ull + 1, k[i] = (float)((int64_t)(x >> 40) % 2000) / 700.0f;
+  for (uint64_t i = 0; i < sk * d; i++) x = x * 6364136223846793005ull + 1, v[i] = (float)((int64_t)(x >> 40) % 2000) / 900.0f;
+  gold_att_spec s = gold_att_spec_default();
+  s.cascade = GOLD_ATT_1PASS, s.causal = causal, s.tile_k = tile_k, s.threads = 2;
+  s.q_fmt = s.k_fmt = s.v_fmt = s.o_fmt = &ops_format_find(fmt)->fp;
+  s.p_fmt = &ops_format_find(pfmt)->fp;
+  com_err e = {0};
+  gold_att_row_cfg rc;
+  gold_mf in[3];
+  int has[3];
+  double ms = 0;
+  char err[256];
+  long long bad = -1;
+  if (gold_attention(&s, q, k, v, sq, sk, d, d, oc, &e) || gold_att_row_setup(&s, sq, sk, d, d, &rc, in, has, &e)) {
+    printf("%s\n", e.msg);
+  } else if (gold_cuda_attention(&rc, has[0] ? &in[0] : NULL, has[1] ? &in[1] : NULL, has[2] ? &in[2] : NULL, q, k, v,
+                                 og, &ms, err, sizeof err)) {
+    printf("%s\n", err);
+  } else {
+    bad = 0;
+    for (uint64_t i = 0; i < sq * d; i++) bad += !(memcmp(&oc[i], &og[i], 4) == 0 || (oc[i] != oc[i] && og[i] != og[i]));
+    printf("attention 1-pass %-8s P %-8s %s tile_k %3u, %llu x %llu x %llu: %lld/%llu elements differ from the CPU, "
+           "GPU %.3f ms, %.2f GFLOP/s\n", fmt, pfmt, causal ? "causal" : "full  ", tile_k, (unsigned long long)sq,
+           (unsigned long long)sk, (unsigned long long)d, bad, (unsigned long long)(sq * d), ms,
+           4.0 * sq * sk * d / (ms * 1e6));
+  }
+  free(q), free(k), free(v), free(oc), free(og);
+  return bad;
+}
 
 int main(int argc, char **argv) {
   if (gold_cuda_devices() <= 0) {
@@ -62,6 +103,10 @@ int main(int argc, char **argv) {
     gold_gemm_result_free(&r);
     gold_operand_free(&oa), gold_operand_free(&ob);
   }
+  uint64_t sa = argc > 2 ? strtoull(argv[2], NULL, 10) : 200;
+  const char *acases[][2] = {{"fp16", "fp16"}, {"bf16", "fp8_e4m3"}, {"fp32", "fp32"}, {"fp8_e5m2", "fp16"}};
+  for (size_t c = 0; c < sizeof acases / sizeof acases[0]; c++)
+    fails += att_case(sa, sa + 56, 64, acases[c][0], acases[c][1], c % 2 == 1, c == 2 ? 17 : 64) != 0;
   printf("%s\n", fails ? "FAIL: CPU and GPU disagree" : "ok: CPU and GPU bit-identical");
   return fails ? 1 : 0;
 }

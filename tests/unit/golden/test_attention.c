@@ -1,8 +1,10 @@
 /* test_attention — golden attention: 1-pass and 3-pass against the fp64 reference within the
  * FlashAttention-2 acceptance rule (max|out - ref| <= 2 max|lowprec_ref - ref|) for fp16 and
- * bf16, causal masks (bottom-right aligned, fully masked rows), tile-size and thread behaviour. */
+ * bf16, causal masks (bottom-right aligned, fully masked rows), tile-size and thread behaviour;
+ * the device-capable rounding gold_mf_round against ops' codec. */
 #include <stdlib.h>
 
+#include "golden/arith.h"
 #include "golden/golden.h"
 #include "unit.h"
 
@@ -81,11 +83,46 @@ static void masks_tiles_threads(void) {
   CHECK_STR(e.msg, "error: attention tile sizes must be in 1..1048576 (got 3 and 0)");
 }
 
+/* gold_mf_round (the rounding shared with the GPU) gives ops' encode + decode bits (default
+ * options) for every signed named format, on random doubles over the whole range, ties,
+ * subnormals, overflow, zeros, Inf and NaN. */
+static void mf_round_vs_ops(void) {
+  const ops_fmt_float *fs[] = {&OPS_FP32, &OPS_FP16, &OPS_BF16, &OPS_FP8_E4M3, &OPS_FP8_E5M2,
+                               &OPS_FP6_E2M3, &OPS_FP6_E3M2, &OPS_FP4_E2M1};
+  ops_fmt_opts o = ops_fmt_opts_default();
+  int bad = 0;
+  for (size_t f = 0; f < sizeof fs / sizeof fs[0]; f++) {
+    const ops_fmt_float *F = fs[f];
+    gold_mf mf = {(int)F->ebits, (int)F->mbits, F->bias,
+                  F->specials == OPS_SPECIALS_IEEE ? 0 : F->specials == OPS_SPECIALS_FN ? 1 : 2};
+    for (int i = 0; i < 200000; i++) {
+      double x;
+      int kind = i % 8;
+      if (kind < 5) x = ldexp(unif() * 2 - 1, (int)(unif() * 300) - 150);
+      else if (kind == 5) { /* a tie or a code value of the format */
+        uint32_t c = (uint32_t)(unif() * (1u << (ops_fmt_float_bits(F) < 20 ? ops_fmt_float_bits(F) : 20)));
+        double v = ops_fmt_decode_f64(F, c);
+        x = unif() < 0.5 ? v : v * (1 + ldexp(1.0, -(int)F->mbits - 1));
+      } else if (kind == 6) x = (unif() < 0.5 ? -1 : 1) * ldexp(unif(), (int)(unif() * 20) - 12);
+      else {
+        static const double sp[] = {0.0, -0.0, INFINITY, -INFINITY, NAN, 464, 465, 448, 61440, 57344, 5.0, 0.25, 7.9};
+        x = sp[(i / 8) % 13];
+      }
+      float g = gold_mf_round(&mf, x), r = ops_fmt_decode(F, ops_fmt_encode_f64(F, x, &o, 0));
+      bool same = (isnan(g) && isnan(r)) || memcmp(&g, &r, 4) == 0;
+      if (!same && bad < 5) fprintf(stderr, "format %zu x %a: gold %a ops %a\n", f, x, g, r);
+      bad += !same;
+    }
+  }
+  CHECK(bad == 0);
+}
+
 int main(void) {
   acceptance(&OPS_FP16, "fp16", false, 128, 256);
   acceptance(&OPS_BF16, "bf16", false, 128, 256);
   acceptance(&OPS_FP16, "fp16", true, 200, 200);
   acceptance(&OPS_BF16, "bf16", true, 100, 300);
   masks_tiles_threads();
+  mf_round_vs_ops();
   UNIT_DONE();
 }
