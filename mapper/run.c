@@ -64,12 +64,43 @@ static int run_prefix(com_err *e, const ops_op *op, const ops_einsum *es) {
   return -1;
 }
 
+/* A fused attention schedule: one analytical evaluation of the whole op (fuse.h). */
+static int run_fused(const ops_op *op, const arch_spec *a, map_op_run *run, com_err *e) {
+  const ops_format *f = op->neinsums ? op->einsums[0].in[0].format : NULL;
+  uint64_t w = f && f->bits_per_elem > 0 ? (uint64_t)((f->bits_per_elem + 7) / 8) : 2;
+  map_fuse_result *r = &run->fuse;
+  if (map_fuse_eval(&op->shape.attn, op->shape.attn.schedule, w, a, r, e)) {
+    char msg[COM_ERR_MAX];
+    snprintf(msg, sizeof msg, "%s", strncmp(e->msg, "error: ", 7) == 0 ? e->msg + 7 : e->msg);
+    return com_err_at(e, op->loc, "op %s, schedule %s: %s", op->name,
+                      ops_attn_schedule_name(op->shape.attn.schedule), msg);
+  }
+  run->fused = true;
+  run->cycles = r->cycles;
+  run->dram_bytes = r->dram_bytes;
+  run->macs = r->macs;
+  run->points = r->actions[0] + r->actions[1];
+  run->latency_s = r->latency_s;
+  run->energy_pj = r->energy_pj;
+  run->utilization = r->util[MAP_FUSE_2D];
+  map_bound_op(op, a, &run->bound);
+  /* Fused: no intermediate leaves the chip, so the compulsory traffic is Q, K, V and O. */
+  const ops_attention_shape *s = &op->shape.attn;
+  double bh = (double)s->batch * (double)s->heads, d = (double)s->head_dim;
+  run->bound.compulsory_bytes = bh * d * (2.0 * (double)s->seq_q + 2.0 * (double)s->seq_kv) * (double)w;
+  run->bound.lower_bytes = run->bound.compulsory_bytes > run->bound.io_bytes
+                               ? run->bound.compulsory_bytes : run->bound.io_bytes;
+  return 0;
+}
+
 int map_run_op(const ops_op *op, const arch_spec *a, const map_options *o, int threads,
                const com_ynode *fixed, map_op_run *run, com_err *e) {
   memset(run, 0, sizeof *run);
   run->op = op;
   run->es = calloc((size_t)(op->neinsums ? op->neinsums : 1), sizeof *run->es);
   if (!run->es) return com_err_oom(e);
+  if (op->kind == OPS_KIND_ATTENTION && op->shape.attn.schedule != OPS_SCHED_UNFUSED)
+    return run_fused(op, a, run, e);
   run->n = op->neinsums;
   double busy = 0;
   for (int i = 0; i < op->neinsums; i++) {

@@ -2,6 +2,8 @@
  * run — maps and evaluates one operator: every einsum of its cascade in order, each searched
  * (or given a fixed mapping), unfused: intermediates go through DRAM, one einsum after the
  * other, so the op's cycles, energy and DRAM bytes are the sums over its einsums.
+ * An attention op with a fused `schedule:` (flat, cascade, architecture, fusemax, auto) is
+ * evaluated by mapper/fuse.h instead: no einsum is searched (n = 0) and `fuse` holds the result.
  * Also the op's lower bounds (bound.h). Not thread-safe per result; the search inside is
  * multi-threaded.
  */
@@ -9,6 +11,7 @@
 #define MAP_RUN_H
 
 #include "mapper/bound.h"
+#include "mapper/fuse.h"
 #include "mapper/ilp_map.h"
 #include "mapper/search.h"
 
@@ -29,6 +32,8 @@ typedef struct map_op_run {
   uint64_t cycles, dram_bytes, macs, points;
   double latency_s, energy_pj, utilization;
   map_bound bound;
+  bool fused;               /* evaluated as a fused attention schedule; see fuse */
+  map_fuse_result fuse;
 } map_op_run;
 
 /* Finds the directive list for einsum es of op in a mapping file's root node: a sequence (for

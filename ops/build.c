@@ -73,19 +73,37 @@ static unsigned __int128 build_causal_pairs(uint64_t sq, uint64_t skv) {
   return kv * (kv + 1) / 2;
 }
 
+/* m0 of the 1-pass cascade when the builder cannot know the 2D array width: the FuseMax cloud
+ * width. mapper/fuse.c re-derives the tiling from the architecture; these einsums only carry the
+ * op's operation counts and the cascade's structure (docs/fusemax.md). */
+#define BUILD_DEFAULT_M0 256
+
 int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
   const ops_attention_shape *a = &op->shape.attn;
-  if (a->cascade != OPS_CASCADE_3PASS)
+  bool fused = a->schedule != OPS_SCHED_UNFUSED;
+  if (a->cascade == OPS_CASCADE_2PASS || (a->cascade == OPS_CASCADE_1PASS && !fused))
     return com_err_at(e, where,
-                      "cascade '%s' cannot be evaluated yet: this version maps the 3-pass cascade "
-                      "only (`accel-sim cascade --builtin attention-%s` shows its pass analysis)",
-                      ops_cascade_name(a->cascade), ops_cascade_name(a->cascade));
-  ops_rank_decl ranks[] = {{"b", a->batch, where},  {"h", a->heads, where},
-                           {"m", a->seq_kv, where}, {"p", a->seq_q, where},
-                           {"e", a->head_dim, where}, {"f", a->head_dim, where}};
+                      "cascade '%s' cannot be evaluated %s: unfused attention maps the 3-pass "
+                      "cascade, fused schedules (`schedule: fusemax`, ...) the 1-pass one "
+                      "(`accel-sim cascade --builtin attention-%s` shows its pass analysis)",
+                      ops_cascade_name(a->cascade), fused ? "by this schedule" : "unfused",
+                      ops_cascade_name(a->cascade));
+  if (a->cascade == OPS_CASCADE_1PASS && a->causal)
+    return com_err_at(e, where, "causal attention is not modelled by the fused 1-pass schedules "
+                                "yet; use `schedule: unfused` or `schedule: flat`");
+  uint64_t m0 = a->seq_kv % BUILD_DEFAULT_M0 == 0 ? BUILD_DEFAULT_M0 : a->seq_kv;
+  ops_rank_decl ranks3[] = {{"b", a->batch, where},  {"h", a->heads, where},
+                            {"m", a->seq_kv, where}, {"p", a->seq_q, where},
+                            {"e", a->head_dim, where}, {"f", a->head_dim, where}};
+  ops_rank_decl ranks1[] = {{"b", a->batch, where},       {"h", a->heads, where},
+                            {"m1", a->seq_kv / m0, where}, {"m0", m0, where},
+                            {"p", a->seq_q, where},       {"e", a->head_dim, where},
+                            {"f", a->head_dim, where}};
+  bool one = a->cascade == OPS_CASCADE_1PASS;
   ops_cascade *c = NULL;
   com_err inner = {0};
-  if (ops_cascade_builtin("attention-3-pass", ranks, 6, &c, &inner))
+  if (ops_cascade_builtin(one ? "attention-1-pass" : "attention-3-pass", one ? ranks1 : ranks3,
+                          one ? 7 : 6, &c, &inner))
     return com_err_at(e, where, "%s", strstr(inner.msg, "error: ") ? strstr(inner.msg, "error: ") + 7 : inner.msg);
   op->einsums = calloc((size_t)c->neinsums, sizeof *op->einsums);
   if (!op->einsums) {

@@ -24,6 +24,12 @@ const char *ops_kind_name(ops_kind kind) {
   return "?";
 }
 
+const char *ops_attn_schedule_name(ops_attn_schedule s) {
+  static const char *const names[] = {"unfused", "flat", "cascade", "architecture", "fusemax",
+                                      "auto"};
+  return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
+}
+
 const char *ops_cascade_name(ops_cascade_kind cascade) {
   switch (cascade) {
   case OPS_CASCADE_3PASS: return "3-pass";

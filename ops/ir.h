@@ -73,6 +73,12 @@ int ops_einsum_rank(const ops_einsum *es, const char *name);
 
 typedef enum { OPS_KIND_GEMM, OPS_KIND_CONV2D, OPS_KIND_ATTENTION, OPS_KIND_EINSUM } ops_kind;
 typedef enum { OPS_CASCADE_3PASS, OPS_CASCADE_2PASS, OPS_CASCADE_1PASS } ops_cascade_kind;
+/* How an attention op is scheduled (docs/fusemax.md): unfused (every einsum through DRAM,
+ * searched einsum by einsum), or one of the fused schedules evaluated by mapper/fuse.h. */
+typedef enum {
+  OPS_SCHED_UNFUSED, OPS_SCHED_FLAT, OPS_SCHED_CASCADE, OPS_SCHED_ARCHITECTURE, OPS_SCHED_FUSEMAX,
+  OPS_SCHED_AUTO
+} ops_attn_schedule;
 
 typedef struct ops_gemm_shape { uint64_t batch, m, n, k; } ops_gemm_shape;
 typedef struct ops_conv_shape {
@@ -84,6 +90,7 @@ typedef struct ops_attention_shape {
   uint64_t batch, heads, seq_q, seq_kv, head_dim;
   bool causal;
   ops_cascade_kind cascade;
+  ops_attn_schedule schedule;      /* default OPS_SCHED_UNFUSED */
 } ops_attention_shape;
 
 typedef struct ops_op {
@@ -104,6 +111,7 @@ typedef struct ops_op {
 
 const char *ops_kind_name(ops_kind kind);
 const char *ops_cascade_name(ops_cascade_kind cascade);
+const char *ops_attn_schedule_name(ops_attn_schedule s);
 const char *ops_role_name(ops_role role);
 
 /* Frees what an op owns (its einsums). */

@@ -14,12 +14,15 @@ static const char *const kind_names[] = {"gemm", "conv2d", "attention", "einsum"
 static const char *const gemm_keys[] = {"name", "kind", "shape", "formats", NULL};
 static const char *const conv_keys[] = {"name", "kind", "shape", "formats", "stride",
                                         "dilation", "padding", NULL};
-static const char *const attn_keys[] = {"name", "kind", "shape", "formats", "causal", "cascade", NULL};
+static const char *const attn_keys[] = {"name", "kind", "shape", "formats", "causal", "cascade",
+                                        "schedule", NULL};
 static const char *const einsum_keys[] = {"name", "kind", "expr", "ranks", "formats", NULL};
 static const char *const gemm_shape[] = {"m", "n", "k", "batch", NULL};
 static const char *const conv_shape[] = {"n", "c", "k", "h", "w", "r", "s", NULL};
 static const char *const attn_shape[] = {"batch", "heads", "seq_q", "seq_kv", "head_dim", NULL};
 static const char *const cascade_names[] = {"3-pass", "2-pass", "1-pass", NULL};
+static const char *const schedule_names[] = {"unfused", "flat", "cascade", "architecture",
+                                             "fusemax", "auto", NULL};
 
 int ops_format_from_node(const com_ynode *n, const char *what, const ops_format **out, com_err *e) {
   const char *name;
@@ -87,12 +90,24 @@ static int op_shape_attention(ops_op *op, const com_ynode *node, const com_ynode
   const com_ynode *n = com_yget(node, "causal");
   if (n && com_ybool(n, "causal", &a->causal, e)) return -1;
   com_loc where = s->loc;
+  const com_ynode *sn = com_yget(node, "schedule");
+  if (sn) {
+    int idx;
+    if (com_yenum(sn, "schedule", schedule_names, &idx, e)) return -1;
+    a->schedule = (ops_attn_schedule)idx;
+  }
+  /* flat runs the 3-pass cascade; cascade/architecture/fusemax/auto the 1-pass one. */
+  bool one_pass = a->schedule != OPS_SCHED_UNFUSED && a->schedule != OPS_SCHED_FLAT;
+  if (one_pass) a->cascade = OPS_CASCADE_1PASS;
   n = com_yget(node, "cascade");
   if (n) {
     int idx;
     if (com_yenum(n, "cascade", cascade_names, &idx, e)) return -1;
-    a->cascade = (ops_cascade_kind)idx;
     where = n->loc;
+    if (sn && a->schedule != OPS_SCHED_UNFUSED && (ops_cascade_kind)idx != a->cascade)
+      return com_err_at(e, n->loc, "schedule '%s' runs the %s cascade, not '%s' (drop `cascade:`)",
+                        schedule_names[a->schedule], cascade_names[a->cascade], cascade_names[idx]);
+    a->cascade = (ops_cascade_kind)idx;
   }
   return ops_build_attention(op, where, e);
 }

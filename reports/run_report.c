@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "common/json.h"
+#include "reports/fuse_report.h"
 #include "reports/run_report.h"
 
 /* Per op, per storage level name (in arch order, array register files after): counts and
@@ -130,9 +131,10 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
   for (int i = 0; i < rr->nops; i++) {
     const map_op_run *op = &rr->ops[i];
     fprintf(f, "op %s (%s): %d einsum%s, %llu MACs, %llu other ops\n", op->op->name,
-            ops_kind_name(op->op->kind), op->n, op->n == 1 ? "" : "s",
+            ops_kind_name(op->op->kind), op->op->neinsums, op->op->neinsums == 1 ? "" : "s",
             (unsigned long long)op->op->macs, (unsigned long long)op->op->other_ops);
-    if (op->n > 1)
+    if (op->fused) rep_fuse_text(f, op);
+    else if (op->n > 1)
       fprintf(f, "  note: the cascade is evaluated einsum by einsum, unfused: every intermediate "
                  "goes through DRAM\n");
     for (int k = 0; k < op->n; k++) rr_einsum_text(f, &op->es[k], stats);
@@ -140,15 +142,17 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
             (unsigned long long)op->cycles, op->latency_s, op->energy_pj, 100 * op->utilization);
     rr_level lv[MAP_MAX_LEVELS * 2];
     int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
-    fprintf(f, "  %-18s %14s %14s %14s %16s %14s %14s\n", "energy by level", "reads", "fills",
-            "updates", "bytes", "read pJ", "write pJ");
-    for (int k = 0; k < n; k++)
-      fprintf(f, "  %-18s %14llu %14llu %14llu %16.0f %14.6g %14.6g\n", lv[k].name,
-              (unsigned long long)lv[k].reads, (unsigned long long)lv[k].fills,
-              (unsigned long long)lv[k].updates, lv[k].bytes, lv[k].read_pj, lv[k].write_pj);
-    fprintf(f, "  %-18s %14s %14s %14s %16s %14.6g (compute)\n", "compute", "", "", "", "",
-            rr_compute_pj(op));
-    rr_sources_text(f, op);
+    if (!op->fused) {
+      fprintf(f, "  %-18s %14s %14s %14s %16s %14s %14s\n", "energy by level", "reads", "fills",
+              "updates", "bytes", "read pJ", "write pJ");
+      for (int k = 0; k < n; k++)
+        fprintf(f, "  %-18s %14llu %14llu %14llu %16.0f %14.6g %14.6g\n", lv[k].name,
+                (unsigned long long)lv[k].reads, (unsigned long long)lv[k].fills,
+                (unsigned long long)lv[k].updates, lv[k].bytes, lv[k].read_pj, lv[k].write_pj);
+      fprintf(f, "  %-18s %14s %14s %14s %16s %14.6g (compute)\n", "compute", "", "", "", "",
+              rr_compute_pj(op));
+      rr_sources_text(f, op);
+    }
     const map_bound *b = &op->bound;
     fprintf(f, "  DRAM traffic %llu B; lower bound %.0f B (compulsory %.0f B, I/O bound %.0f B "
                "[%s, S = %.0f elements]); ratio %.2f\n\n",
@@ -315,7 +319,8 @@ static void rr_json_op(com_json *j, const map_op_run *op) {
   com_json_f64(j, "dram_to_bound_ratio",
                op->bound.lower_bytes > 0 ? (double)op->dram_bytes / op->bound.lower_bytes : 0);
   com_json_f64(j, "utilization", op->utilization);
-  com_json_bool(j, "fused", false);
+  com_json_bool(j, "fused", op->fused);
+  if (op->fused) rep_fuse_json(j, op);
   com_json_arr_begin(j, "mapping");
   for (int k = 0; k < op->n; k++) rr_json_einsum(j, &op->es[k]);
   com_json_arr_end(j);

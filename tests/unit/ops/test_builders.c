@@ -51,7 +51,7 @@ int main(void) {
   /* attention: 6 einsums, causal mask keeps N(N+1)/2 of N^2 score pairs */
   op = (ops_op){0};
   op.kind = OPS_KIND_ATTENTION;
-  op.shape.attn = (ops_attention_shape){2, 4, 16, 16, 8, true, OPS_CASCADE_3PASS};
+  op.shape.attn = (ops_attention_shape){2, 4, 16, 16, 8, true, OPS_CASCADE_3PASS, OPS_SCHED_UNFUSED};
   CHECK(ops_build_attention(&op, here, &e) == 0 && ops_op_count(&op, here, &e) == 0);
   CHECK_U64(op.neinsums, 6);
   CHECK_STR(op.einsums[1].expr, "GM[b,h,p] max= QK[b,h,m,p]");
@@ -62,28 +62,29 @@ int main(void) {
   CHECK_U64(op.einsums[1].points_effective, 2 * 4 * pairs); /* max over kept pairs */
   ops_op_clear(&op);
   /* seq_kv > seq_q (bottom-right aligned): query i sees i + 1 + (kv - q) keys */
-  op.shape.attn = (ops_attention_shape){1, 1, 4, 10, 1, true, OPS_CASCADE_3PASS};
+  op.shape.attn = (ops_attention_shape){1, 1, 4, 10, 1, true, OPS_CASCADE_3PASS, OPS_SCHED_UNFUSED};
   CHECK(ops_build_attention(&op, here, &e) == 0);
   CHECK_U64(op.einsums[0].points_effective, 7 + 8 + 9 + 10);
   ops_op_clear(&op);
-  op.shape.attn = (ops_attention_shape){1, 1, 10, 4, 1, true, OPS_CASCADE_3PASS};
+  op.shape.attn = (ops_attention_shape){1, 1, 10, 4, 1, true, OPS_CASCADE_3PASS, OPS_SCHED_UNFUSED};
   CHECK(ops_build_attention(&op, here, &e) == 0);
   CHECK_U64(op.einsums[0].points_effective, 1 + 2 + 3 + 4);
   ops_op_clear(&op);
   /* 2^26 tokens: exact 64-bit counts; 2^30 tokens x 128 overflows and says so */
-  op.shape.attn = (ops_attention_shape){1, 1, 1ull << 26, 1ull << 26, 128, true, OPS_CASCADE_3PASS};
+  op.shape.attn = (ops_attention_shape){1, 1, 1ull << 26, 1ull << 26, 128, true, OPS_CASCADE_3PASS, OPS_SCHED_UNFUSED};
   CHECK(ops_build_attention(&op, here, &e) == 0 && ops_op_count(&op, here, &e) == 0);
   CHECK_U64(op.einsums[0].points, 1ull << 59);
   CHECK_U64(op.einsums[0].points_effective, 128 * ((1ull << 26) * ((1ull << 26) + 1) / 2));
   ops_op_clear(&op);
-  op.shape.attn = (ops_attention_shape){1, 1, 1ull << 30, 1ull << 30, 128, false, OPS_CASCADE_3PASS};
+  op.shape.attn = (ops_attention_shape){1, 1, 1ull << 30, 1ull << 30, 128, false, OPS_CASCADE_3PASS, OPS_SCHED_UNFUSED};
   CHECK(ops_build_attention(&op, here, &e) == -1);
   CHECK_STR(e.msg, "w.yaml:1:1: error: the einsum's iteration space overflows 64 bits");
   ops_op_clear(&op);
   op.shape.attn.cascade = OPS_CASCADE_1PASS;
   CHECK(ops_build_attention(&op, here, &e) == -1);
-  CHECK_STR(e.msg, "w.yaml:1:1: error: cascade '1-pass' cannot be evaluated yet: this version maps the 3-pass "
-            "cascade only (`accel-sim cascade --builtin attention-1-pass` shows its pass analysis)");
+  CHECK_STR(e.msg, "w.yaml:1:1: error: cascade '1-pass' cannot be evaluated unfused: unfused "
+            "attention maps the 3-pass cascade, fused schedules (`schedule: fusemax`, ...) the "
+            "1-pass one (`accel-sim cascade --builtin attention-1-pass` shows its pass analysis)");
 
   CHECK_STR(ops_tensor_role(OPS_KIND_GEMM, "B"), "b");
   CHECK_STR(ops_tensor_role(OPS_KIND_ATTENTION, "SN"), "p");

@@ -1,0 +1,67 @@
+/*
+ * fuse — the analytical evaluator of fused attention schedules (FuseMax, MICRO 2024; see
+ * docs/fusemax.md) on an architecture with one 2D array and one 1D array that share the memory
+ * level the 2D array is attached to (the global buffer).
+ *
+ * Schedules (ops_attn_schedule):
+ *   flat          FLAT: the 3-pass cascade fused at row granularity; a block of query rows keeps
+ *                 its full row of M scores in the global buffer; QK and AV on the 2D array,
+ *                 max/exp/sum/divide on the 1D array; 2D and 1D work overlap (max).
+ *   cascade       the 1-pass cascade on FLAT hardware: QK and SLNV on the 2D array, everything
+ *                 else on the 1D array (ops an array lacks go to the other one); overlap (max).
+ *   architecture  FuseMax hardware and binding (QK, LM, SLN, SLD, SLNV on the 2D array, the
+ *                 running max/denominator/numerator on the 1D array), one tile at a time: sum.
+ *   fusemax       the same binding, 2D and 1D work interleaved across tiles: max, plus the
+ *                 pipeline fill of one tile of the shorter stage.
+ * Work is counted per einsum point, one action per point (an emulated exp costs its exp_cost
+ * operations, arch_array_op_interval/op_energy). Busy time of an array = the tiles it runs x
+ * the cycles one PE spends on one tile (spatial padding included). DRAM: Q read once, O written
+ * once, K and V read once per query tile; memory cycles = bytes / DRAM bandwidth;
+ * cycles = max(compute, memory). Energy = actions x per-action energy from the arch.
+ *
+ * Tiling: m0 = the 2D array's columns (the builder's default 256 is ignored); the query tile
+ * P1 (fused) or the row block (FLAT) is the largest that fits the global buffer beside the
+ * double-buffered K/V tile; errors name what does not fit. Pure functions, thread-safe.
+ */
+#ifndef MAP_FUSE_H
+#define MAP_FUSE_H
+
+#include <stdint.h>
+
+#include "arch/arch.h"
+#include "common/err.h"
+#include "ops/ir.h"
+
+enum { MAP_FUSE_2D, MAP_FUSE_1D, MAP_FUSE_NARRAYS };
+
+typedef struct map_fuse_result {
+  ops_attn_schedule schedule;     /* the schedule evaluated (auto: the one chosen) */
+  const char *array_name[MAP_FUSE_NARRAYS];
+  uint64_t m0;                    /* key tile (2D array columns); FLAT: 0 */
+  uint64_t p1;                    /* query tile (fused) or row block (FLAT) */
+  uint64_t q_tiles;               /* ceil(seq_q / p1) */
+  uint64_t buffer_bytes;          /* working set in the global buffer */
+  uint64_t buffer_cap;            /* its capacity */
+  uint64_t actions[MAP_FUSE_NARRAYS]; /* operations executed (emulated exp = its ops) */
+  uint64_t busy[MAP_FUSE_NARRAYS];    /* cycles each array is busy */
+  double util[MAP_FUSE_NARRAYS];  /* actions / (cycles x PEs), in [0, 1] */
+  uint64_t compute_cycles, memory_cycles, cycles;
+  uint64_t dram_read, dram_write, dram_bytes;
+  uint64_t gb_words, rf_words;    /* global-buffer and PE/lane register-file word accesses */
+  uint64_t macs;                  /* MAC actions (QK and AV/SLNV) */
+  double e_compute_pj, e_dram_pj, e_gb_pj, e_rf_pj, energy_pj;
+  double latency_s;
+} map_fuse_result;
+
+/* Evaluates the attention shape s under schedule sched (not unfused; auto = map_fuse_auto) on
+ * a, with word_bytes bytes per element. Returns 0, or -1 with an error naming what is missing
+ * (an array, an operation) or what does not fit. */
+int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_t word_bytes,
+                  const arch_spec *a, map_fuse_result *r, com_err *e);
+
+/* Evaluates flat, cascade, architecture and fusemax and keeps the legal one with the fewest
+ * cycles (ties: less energy). -1 with the last error when none is legal. */
+int map_fuse_auto(const ops_attention_shape *s, uint64_t word_bytes, const arch_spec *a,
+                  map_fuse_result *r, com_err *e);
+
+#endif
