@@ -192,9 +192,11 @@ static void gf_run(const gold_operand *a, const gold_packed *b, uint64_t n, floa
           uint64_t row = i + (uint64_t)r < r1 ? i + (uint64_t)r : i;
           t.a[r] = a->v + row * kp;
           t.xa[r] = block ? a->scale + row * a->nblk : NULL;
-          for (int q = 0; q < wide; q++)
-            for (uint64_t jj = 0; jj < 16; jj++)
-              t.acc[r][16 * q + (int)jj] = jj < cols[q] ? c[row * n + (p + (uint64_t)q) * 16 + jj] : 0.0f;
+          for (int q = 0; q < wide; q++) {
+            float *dst = t.acc[r] + 16 * q;
+            memcpy(dst, c + row * n + (p + (uint64_t)q) * 16, (size_t)cols[q] * sizeof(float));
+            if (cols[q] < 16) memset(dst + cols[q], 0, (16 - (size_t)cols[q]) * sizeof(float));
+          }
         }
         gf_tile_run(&t, k0, k1, isa, wide);
         for (int r = 0; r < GF_MR && i + (uint64_t)r < r1; r++)

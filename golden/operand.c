@@ -38,6 +38,11 @@ static void op_gather_unit(void *ctx, uint64_t u, unsigned tid) {
   op_gather_job *j = ctx;
   uint64_t r0 = u * OP_ROWS, r1 = r0 + OP_ROWS < j->op->rows ? r0 + OP_ROWS : j->op->rows;
   (void)tid;
+  if (!j->tr) {
+    for (uint64_t r = r0; r < r1; r++)
+      memcpy(j->op->v + r * j->op->kp, j->x + r * j->op->k, (size_t)j->op->k * sizeof(float));
+    return;
+  }
   for (uint64_t k0 = 0; k0 < j->op->k; k0 += OP_ROWS) {
     uint64_t k1 = k0 + OP_ROWS < j->op->k ? k0 + OP_ROWS : j->op->k;
     for (uint64_t r = r0; r < r1; r++)
@@ -155,7 +160,8 @@ typedef struct op_block_job {
   bool tr;
   const gold_gemm_spec *s;
   gold_operand *op;
-  com_err *errs; /* per unit */
+  com_err *errs;    /* per unit */
+  const float *lut; /* element value of every code (MX/BFP/NVFP4 with <= 16-bit elements), or NULL */
 } op_block_job;
 
 static void op_block_unit(void *ctx, uint64_t u, unsigned tid) {
@@ -185,6 +191,7 @@ static void op_block_unit(void *ctx, uint64_t u, unsigned tid) {
       }
       for (uint64_t i = 0; i < n; i++)
         dst[i] = f->block_kind == OPS_BLOCK_NF4 ? OPS_NF4_CODEBOOK[codes[i] & 15]
+                 : j->lut                       ? j->lut[codes[i]]
                                                 : (float)ops_block_elem_value(f, codes[i]);
       op->scale[r * op->nblk + b] = op_scale(f, sc, &j->s->block_opts);
     }
@@ -198,17 +205,23 @@ static int op_block(const ops_format *f, const gold_matrix *m, bool tr, const go
     return com_err_plain(e, COM_EINPUT, "block format %s takes values (fp32/fp64/fp16 arrays), "
                          "not integer codes", f->name);
   uint64_t units = (op->rows + OP_ROWS - 1) / OP_ROWS;
-  op_block_job j = {f, m, tr, s, op, calloc((size_t)units + 1, sizeof(com_err))};
-  if (!j.errs) return com_err_oom(e);
+  bool use_lut = f->elem_bits <= 16 && f->block_kind != OPS_BLOCK_NF4 && f->block_kind != OPS_BLOCK_OLIVE;
+  float *lut = use_lut ? malloc(((size_t)1 << f->elem_bits) * sizeof *lut) : NULL;
+  op_block_job j = {f, m, tr, s, op, calloc((size_t)units + 1, sizeof(com_err)), lut};
+  if (!j.errs || (use_lut && !lut)) {
+    free(j.errs), free(lut);
+    return com_err_oom(e);
+  }
+  for (uint32_t c = 0; lut && c < (1u << f->elem_bits); c++) lut[c] = (float)ops_block_elem_value(f, c);
   op_gather(m, tr, m->values, op, s->threads); /* rows of K values, quantized in place */
   gold_parallel_for(units, s->threads, op_block_unit, &j);
   for (uint64_t u = 0; u < units; u++)
     if (j.errs[u].kind) {
       if (e) *e = j.errs[u];
-      free(j.errs);
+      free(j.errs), free(lut);
       return -1;
     }
-  free(j.errs);
+  free(j.errs), free(lut);
   if (f->block_kind == OPS_BLOCK_MX || f->block_kind == OPS_BLOCK_BFP) {
     op->pow2 = true;
     op->quantum = f->int_elems ? ldexp(1.0, 2 - (int)f->elem_bits) : ops_fmt_float_min_subnormal(&f->fp);
