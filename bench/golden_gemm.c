@@ -1,9 +1,11 @@
-/* golden_gemm — GFLOP/s of the golden GEMM (1024^3 by default, argv[1] = size, argv[2] = threads)
+/* golden_gemm — GFLOP/s of the golden GEMM (1024^3 by default, argv[1] = size, argv[2] = threads,
+ * argv[3] = kernel cap c|avx|avx512, default the best the CPU runs)
  * for fp8_e4m3 + fp32 acc, mxfp4 + fp32 acc, int8 + int32 acc, next to OpenBLAS cblas_sgemm when
  * the bench is linked with it (HAVE_OPENBLAS); each figure is the median of 3 timed runs, end to
  * end (operand quantization, GEMM, output rounding). Figures, not pass/fail. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "golden/golden.h"
@@ -31,6 +33,9 @@ static double median(double *x, int n) {
 int main(int argc, char **argv) {
   uint64_t n = argc > 1 ? strtoull(argv[1], NULL, 10) : 1024;
   unsigned th = argc > 2 ? (unsigned)atoi(argv[2]) : 2;
+  const char *isa_name = argc > 3 ? argv[3] : "best"; /* cap on the fast kernels: c, avx, avx512 */
+  int isa = !strcmp(isa_name, "c") ? GOLD_ISA_C : !strcmp(isa_name, "avx") ? GOLD_ISA_AVX
+            : !strcmp(isa_name, "avx512") ? GOLD_ISA_AVX512 : 0;
   float *a = malloc(n * n * 4), *b = malloc(n * n * 4), *c = malloc(n * n * 4);
   int64_t *ai = malloc(n * n * 8), *bi = malloc(n * n * 8);
   for (uint64_t i = 0; i < n * n; i++) {
@@ -48,7 +53,7 @@ int main(int argc, char **argv) {
     gold_gemm_spec s = gold_gemm_spec_default();
     s.a_fmt = s.b_fmt = ops_format_find(cases[k][0]);
     gold_acc_parse(cases[k][1], &s.acc, NULL);
-    s.threads = th;
+    s.threads = th, s.fast_isa = isa;
     gold_matrix ma = {n, n, cases[k][2][0] == 'v' ? a : NULL, cases[k][2][0] == 'c' ? ai : NULL};
     gold_matrix mb = {n, n, cases[k][2][0] == 'v' ? b : NULL, cases[k][2][0] == 'c' ? bi : NULL};
     double t[REPS];
@@ -76,8 +81,8 @@ int main(int argc, char **argv) {
   printf("openblas: not linked\n");
 #endif
   for (int k = 0; k < 3; k++) {
-    printf("golden %-10s acc %-5s %llu^3, %u threads: %.1f GFLOP/s (%s path)", cases[k][0], cases[k][1],
-           (unsigned long long)n, th, g[k], fast[k] ? "fast" : "scalar");
+    printf("golden %-10s acc %-5s %llu^3, %u threads: %.1f GFLOP/s (%s path, kernels %s)", cases[k][0], cases[k][1],
+           (unsigned long long)n, th, g[k], fast[k] ? "fast" : "scalar", isa_name);
     if (blas > 0) printf(", %.2fx OpenBLAS fp32", g[k] / blas);
     printf("\n");
   }

@@ -87,34 +87,46 @@ static void gf_tile_c(gf_tile *t, uint64_t k0, uint64_t k1, int panels) {
 }
 
 #ifdef GF_X86
-/* s[r][h] = fmadd over k in [k0, k1) of a[r][k] * bp[k][8h..8h+7] (AVX: 16 columns). */
-#define GF_AVX_ROW(r)                                                                  \
-  x = _mm256_broadcast_ss(t->a[r] + k);                                                \
-  s[r][0] = _mm256_fmadd_ps(x, b0, s[r][0]), s[r][1] = _mm256_fmadd_ps(x, b1, s[r][1])
+/* acc[r][0..15] = fmadd chain over k in [k0, k1) of a[r][k] * bp[k][0..15], from acc (zero: from
+ * +0). Twelve named accumulators so that GCC keeps them all in the 16 ymm registers. */
+#define GF_AVX_LD(r, x0, x1)                                                               \
+  x0 = zero ? _mm256_setzero_ps() : _mm256_loadu_ps(acc[r]);                               \
+  x1 = zero ? _mm256_setzero_ps() : _mm256_loadu_ps(acc[r] + 8)
+#define GF_AVX_FMA(r, x0, x1)                                                              \
+  x = _mm256_broadcast_ss(a[r] + k);                                                       \
+  x0 = _mm256_fmadd_ps(x, b0, x0), x1 = _mm256_fmadd_ps(x, b1, x1)
+#define GF_AVX_ST(r, x0, x1) _mm256_storeu_ps(acc[r], x0), _mm256_storeu_ps(acc[r] + 8, x1)
+
+__attribute__((target("avx,fma"))) static void gf_k_avx(const float *const *a, const float *bp, uint64_t k0,
+                                                         uint64_t k1, float (*acc)[32], int zero) {
+  __m256 c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+  GF_AVX_LD(0, c00, c01); GF_AVX_LD(1, c10, c11); GF_AVX_LD(2, c20, c21);
+  GF_AVX_LD(3, c30, c31); GF_AVX_LD(4, c40, c41); GF_AVX_LD(5, c50, c51);
+  for (uint64_t k = k0; k < k1; k++) {
+    __m256 b0 = _mm256_load_ps(bp + k * 16), b1 = _mm256_load_ps(bp + k * 16 + 8), x;
+    GF_AVX_FMA(0, c00, c01); GF_AVX_FMA(1, c10, c11); GF_AVX_FMA(2, c20, c21);
+    GF_AVX_FMA(3, c30, c31); GF_AVX_FMA(4, c40, c41); GF_AVX_FMA(5, c50, c51);
+  }
+  GF_AVX_ST(0, c00, c01); GF_AVX_ST(1, c10, c11); GF_AVX_ST(2, c20, c21);
+  GF_AVX_ST(3, c30, c31); GF_AVX_ST(4, c40, c41); GF_AVX_ST(5, c50, c51);
+}
 
 __attribute__((target("avx,fma"))) static void gf_tile_avx(gf_tile *t, uint64_t k0, uint64_t k1) {
-  const float *bp = t->bp[0];
-  uint64_t step = t->block ? t->block : k1 - k0;
-  for (uint64_t kb = k0; kb < k1; kb += step) {
-    __m256 s[GF_MR][2];
-    for (int r = 0; r < GF_MR; r++)
-      if (t->block) s[r][0] = s[r][1] = _mm256_setzero_ps();
-      else s[r][0] = _mm256_loadu_ps(t->acc[r]), s[r][1] = _mm256_loadu_ps(t->acc[r] + 8);
-    for (uint64_t k = kb; k < kb + step; k++) {
-      __m256 b0 = _mm256_load_ps(bp + k * 16), b1 = _mm256_load_ps(bp + k * 16 + 8), x;
-      GF_AVX_ROW(0); GF_AVX_ROW(1); GF_AVX_ROW(2); GF_AVX_ROW(3); GF_AVX_ROW(4); GF_AVX_ROW(5);
-    }
-    if (!t->block) {
-      for (int r = 0; r < GF_MR; r++) _mm256_storeu_ps(t->acc[r], s[r][0]), _mm256_storeu_ps(t->acc[r] + 8, s[r][1]);
-      continue;
-    }
+  if (!t->block) {
+    gf_k_avx(t->a, t->bp[0], k0, k1, t->acc, 0);
+    return;
+  }
+  float s[GF_MR][32];
+  for (uint64_t kb = k0; kb < k1; kb += t->block) {
+    gf_k_avx(t->a, t->bp[0], kb, kb + t->block, s, 1);
     uint64_t blk = kb / t->block;
     __m256 xb0 = _mm256_loadu_ps(t->xb[0] + blk * 16), xb1 = _mm256_loadu_ps(t->xb[0] + blk * 16 + 8);
     for (int r = 0; r < GF_MR; r++) {
       __m256 xa = _mm256_set1_ps((float)t->xa[r][blk]);
-      _mm256_storeu_ps(t->acc[r], _mm256_fmadd_ps(s[r][0], _mm256_mul_ps(xa, xb0), _mm256_loadu_ps(t->acc[r])));
-      _mm256_storeu_ps(t->acc[r] + 8,
-                       _mm256_fmadd_ps(s[r][1], _mm256_mul_ps(xa, xb1), _mm256_loadu_ps(t->acc[r] + 8)));
+      _mm256_storeu_ps(t->acc[r], _mm256_fmadd_ps(_mm256_loadu_ps(s[r]), _mm256_mul_ps(xa, xb0),
+                                                  _mm256_loadu_ps(t->acc[r])));
+      _mm256_storeu_ps(t->acc[r] + 8, _mm256_fmadd_ps(_mm256_loadu_ps(s[r] + 8), _mm256_mul_ps(xa, xb1),
+                                                      _mm256_loadu_ps(t->acc[r] + 8)));
     }
   }
 }
