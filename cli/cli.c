@@ -23,6 +23,8 @@ static const cli_command commands[] = {
     {"eval", cli_cmd_eval, "evaluate a workload with fixed mappings from a mapping file"},
     {"sim", cli_cmd_sim, "run the cycle-approximate simulator and compare with the model"},
     {"lower", cli_cmd_lower, "print the tile programs the simulator executes"},
+    {"sweep", cli_cmd_sweep, "sweep architecture/workload parameters into an SQLite database"},
+    {"pareto", cli_cmd_pareto, "print the Pareto front (latency, energy, area) of a sweep database"},
     {"schedule", cli_cmd_schedule, "plan scratchpad residency and spills of an operator graph (ILP)"},
     {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
     {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},

@@ -17,5 +17,7 @@ int cli_cmd_vectors(int argc, char **argv); /* cmd_golden.c: RTL test vectors of
 int cli_cmd_schedule(int argc, char **argv); /* cmd_schedule.c: graph scratchpad planning (COSMA ILP) */
 int cli_cmd_lower(int argc, char **argv);   /* cmd_sim.c: print the tile programs */
 int cli_cmd_sim(int argc, char **argv);     /* cmd_sim.c: cycle simulator vs analytical */
+int cli_cmd_sweep(int argc, char **argv);   /* cmd_sweep.c: design-space sweep into SQLite */
+int cli_cmd_pareto(int argc, char **argv);  /* cmd_sweep.c: Pareto front of a sweep database */
 
 #endif
