@@ -72,8 +72,7 @@ static int run_fused(const ops_op *op, const arch_spec *a, map_op_run *run, com_
   if (map_fuse_eval(&op->shape.attn, op->shape.attn.schedule, w, a, r, e)) {
     char msg[COM_ERR_MAX];
     snprintf(msg, sizeof msg, "%s", strncmp(e->msg, "error: ", 7) == 0 ? e->msg + 7 : e->msg);
-    return com_err_at(e, op->loc, "op %s, schedule %s: %s", op->name,
-                      ops_attn_schedule_name(op->shape.attn.schedule), msg);
+    return com_err_at(e, op->loc, "op %s: %s", op->name, msg);
   }
   run->fused = true;
   run->cycles = r->cycles;

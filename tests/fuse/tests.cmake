@@ -1,0 +1,18 @@
+# FuseMax CLI tests (label "fuse"): `accel-sim run` on every workloads/fusemax/ file (text and
+# JSON), a fused schedule on an arch that cannot run it, and `schedule: auto`.
+set(fuse_expect ${CMAKE_CURRENT_SOURCE_DIR}/cli/expect.sh)
+set(fuse_cli $<TARGET_FILE:accel-sim>)
+function(accel_fuse_test name)
+  add_test(NAME ${name} COMMAND ${ARGN} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(${name} PROPERTIES LABELS "fuse;e2e" ENVIRONMENT "${ACCEL_TEST_ENV}" TIMEOUT 60)
+endfunction()
+file(GLOB fuse_workloads CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/workloads/fusemax/*.yaml)
+foreach(wl ${fuse_workloads})
+  get_filename_component(n ${wl} NAME_WE)
+  accel_fuse_test(fuse_run_${n} ${fuse_expect} 0 --grep "utilization" -- ${fuse_cli} run ${wl})
+  accel_fuse_test(fuse_run_json_${n} ${fuse_expect} 0 --json -- ${fuse_cli} run ${wl} --json)
+endforeach()
+accel_fuse_test(fuse_wrong_arch ${fuse_expect} 2 --grep "cannot perform max" --
+                ${fuse_cli} run workloads/fusemax/bert-fusemax.yaml --arch arch/presets/flat-cloud.yaml)
+accel_fuse_test(fuse_auto ${fuse_expect} 0 --grep "chosen by auto" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/auto.yaml)
+accel_fuse_test(fuse_cycle_engine ${fuse_expect} 2 --grep "analytical model only" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle.yaml)
