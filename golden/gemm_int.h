@@ -34,9 +34,13 @@ double gold_sum_bits(const gold_operand *a, const gold_operand *b, uint64_t n);
 typedef struct gold_packed {
   float *v, *s;
   uint64_t np;
+  int32_t *w;   /* ints: int16 pairs (k = 2kk low half, 2kk + 1 high half) w[(p * kp2 + kk) * 16 + jj] */
+  uint64_t kp2; /* ints: ceil(kp / 2) */
 } gold_packed;
-/* Packs b (an operand stored N x K). Returns 0 or -1 (out of memory). */
-int gold_fast_pack(const gold_operand *b, gold_packed *pk);
+/* Packs b (an operand stored N x K); with ints (every value of both operands an integer of
+ * magnitude <= 2^15, every partial sum exact in fp32) also as int16 pairs for the VNNI kernel.
+ * Returns 0 or -1 (out of memory). */
+int gold_fast_pack(const gold_operand *b, bool ints, gold_packed *pk);
 void gold_packed_free(gold_packed *pk);
 
 /* Output rows per thread unit of gold_gemm (a multiple of the fast kernels' 6-row micro-tiles;

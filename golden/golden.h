@@ -59,8 +59,9 @@ typedef struct gold_gemm_spec {
   int fast_isa;                    /* cap on the fast kernels (tests): GOLD_ISA_*; 0 = best */
 } gold_gemm_spec;
 
-/* Kernel levels of the fast paths (all give the same bits): portable C, AVX+FMA, AVX-512F. */
-enum { GOLD_ISA_C = 1, GOLD_ISA_AVX = 2, GOLD_ISA_AVX512 = 3 };
+/* Kernel levels of the fast paths (all give the same bits): portable C, AVX+FMA, AVX-512F, and
+ * AVX-512 VNNI (int16 pair dot products for small-integer operands, else as AVX-512F). */
+enum { GOLD_ISA_C = 1, GOLD_ISA_AVX = 2, GOLD_ISA_AVX512 = 3, GOLD_ISA_VNNI = 4 };
 
 /* Defaults: fp32 inputs, fp32 accumulator, k-sequential, fp32 output, codec defaults, 1 thread. */
 gold_gemm_spec gold_gemm_spec_default(void);

@@ -141,8 +141,8 @@ static void test_order(void) {
   gold_gemm_result_free(&r);
 }
 
-/* Every fast kernel level (portable C, AVX+FMA, AVX-512 where the CPU has them) and thread count
- * gives the scalar path's bits; M spans several 48-row units with a partial micro-tile, N an odd
+/* Every fast kernel level (portable C, AVX+FMA, AVX-512, VNNI for int8, where the CPU has them)
+ * and thread count gives the scalar path's bits; M spans several 48-row units with a partial micro-tile, N an odd
  * number of 16-column panels with a partial one, K several 128-element chunks. */
 static void paths_case(uint64_t M, uint64_t K, uint64_t N) {
   float *av = malloc(M * K * sizeof *av), *bv = malloc(K * N * sizeof *bv);
@@ -163,7 +163,7 @@ static void paths_case(uint64_t M, uint64_t K, uint64_t N) {
     gold_gemm_result ref = run(s, &a, &b);
     s.no_fast = false;
     unsigned threads[] = {1, 2, 7};
-    for (int isa = GOLD_ISA_C; isa <= GOLD_ISA_AVX512; isa++)
+    for (int isa = GOLD_ISA_C; isa <= GOLD_ISA_VNNI; isa++)
       for (int t = 0; t < 3; t++) {
         s.threads = threads[t], s.fast_isa = isa;
         gold_gemm_result r = run(s, &a, &b);
@@ -181,7 +181,7 @@ static void paths_case(uint64_t M, uint64_t K, uint64_t N) {
 
 static void test_paths_threads(void) {
   paths_case(45, 100, 35);
-  paths_case(101, 300, 53);
+  paths_case(101, 301, 53);
 }
 
 static void test_errors(void) {
