@@ -179,7 +179,7 @@ int gold_gemm(const gold_gemm_spec *s, const gold_matrix *a, const gold_matrix *
     com_err_oom(e);
     goto done;
   }
-  bool ints = exact_sum && oa.quantum == 1 && ob.quantum == 1 && oa.vmax <= 32768 && ob.vmax <= 32768;
+  bool ints = exact_sum && oa.quantum == 1 && ob.quantum == 1 && oa.vmax <= 128 && ob.vmax <= 128;
   if (j->path != PATH_SCALAR && gold_fast_pack(&ob, ints, &j->pk)) {
     com_err_oom(e);
     goto done;

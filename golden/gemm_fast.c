@@ -8,7 +8,7 @@
  * panels (two at a time for AVX-512); rows in GF_MR-row micro-tiles, so a B chunk (kc x 16 or
  * kc x 32 floats) stays in L1 while every micro-tile of the unit's rows uses it.
  * Kernels: AVX+FMA 6 x 16 (12 ymm accumulators), AVX-512F 6 x 32 (12 zmm), portable C, and for
- * small-integer operands (every partial sum exact) AVX-512 VNNI 6 x 32 int16-pair dot products. */
+ * int8-range operands (every partial sum exact) AVX-512 VNNI 6 x 32 u8 x s8 quad dot products. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +22,25 @@
 
 #define GF_KC 128
 #define GF_MR 6
+#define GF_KQ (GF_KC / 4) /* VNNI: K chunk in quads */
 
 void gold_packed_free(gold_packed *pk) {
   free(pk->v);
   free(pk->s);
   free(pk->w);
+  free(pk->cs);
   memset(pk, 0, sizeof *pk);
 }
 
-/* Element pair (2kk, 2kk + 1) of a row (kp values, zero beyond) as two int16 in an int32. */
-static int32_t gf_pair(const float *row, uint64_t kp, uint64_t kk) {
-  int32_t lo = (int32_t)row[2 * kk], hi = 2 * kk + 1 < kp ? (int32_t)row[2 * kk + 1] : 0;
-  return (int32_t)(((uint32_t)(uint16_t)(int16_t)lo) | ((uint32_t)(uint16_t)(int16_t)hi << 16));
+/* Elements 4kk .. 4kk + 3 of a row (kp values in [-128, 127], zero beyond) as four bytes of an
+ * int32, element 4kk in the low byte; off = 128 stores them as unsigned bytes x + 128. */
+static int32_t gf_quad(const float *row, uint64_t kp, uint64_t kk, int off) {
+  uint32_t w = 0;
+  for (int i = 0; i < 4; i++) {
+    int32_t x = 4 * kk + (uint64_t)i < kp ? (int32_t)row[4 * kk + (uint64_t)i] : 0;
+    w |= (uint32_t)(uint8_t)(x + off) << (8 * i);
+  }
+  return (int32_t)w;
 }
 
 int gold_fast_pack(const gold_operand *b, bool ints, gold_packed *pk) {
@@ -52,16 +59,22 @@ int gold_fast_pack(const gold_operand *b, bool ints, gold_packed *pk) {
         uint64_t j = p * 16 + jj;
         pk->v[(p * kp + k) * 16 + jj] = j < b->rows ? b->v[j * kp + k] : 0.0f;
       }
-  pk->kp2 = (kp + 1) / 2;
-  if (ints && !(pk->w = aligned_alloc(64, (size_t)(np * pk->kp2 * 4 + 64) / 64 * 64))) {
-    gold_packed_free(pk);
-    return -1;
+  pk->kq = (kp + 3) / 4, pk->nch = (pk->kq + GF_KQ - 1) / GF_KQ;
+  if (ints) {
+    pk->w = aligned_alloc(64, (size_t)(np * pk->kq * 4 + 64) / 64 * 64);
+    pk->cs = calloc((size_t)(np * pk->nch) + 1, sizeof *pk->cs);
+    if (!pk->w || !pk->cs) {
+      gold_packed_free(pk);
+      return -1;
+    }
   }
   for (uint64_t p = 0; ints && p < np / 16; p++)
-    for (uint64_t kk = 0; kk < pk->kp2; kk++)
+    for (uint64_t kk = 0; kk < pk->kq; kk++)
       for (uint64_t jj = 0; jj < 16; jj++) {
         uint64_t j = p * 16 + jj;
-        pk->w[(p * pk->kp2 + kk) * 16 + jj] = j < b->rows ? gf_pair(b->v + j * kp, kp, kk) : 0;
+        pk->w[(p * pk->kq + kk) * 16 + jj] = j < b->rows ? gf_quad(b->v + j * kp, kp, kk, 0) : 0;
+        for (uint64_t i = 4 * kk; j < b->rows && i < 4 * kk + 4 && i < kp; i++)
+          pk->cs[(p * pk->nch + kk / GF_KQ) * 16 + jj] += 128 * (int32_t)b->v[j * kp + i];
       }
   for (uint64_t p = 0; b->block && p < np / 16; p++)
     for (uint64_t t = 0; t < b->nblk; t++)
@@ -81,8 +94,9 @@ typedef struct gf_tile {
   const double *xa[GF_MR]; /* block: per-row block scales (nblk), exact in fp32 */
   const float *bp[2];      /* packed panels (kp x 16); bp[1] only for the 32-wide kernel */
   const float *xb[2];      /* block: packed panel scales (nblk x 16) */
-  const int32_t *ai[GF_MR]; /* VNNI: row pairs (kp2 each), k0 and k1 count pairs; else NULL */
-  const int32_t *wp[2];    /* VNNI: int16-pair panels (kp2 x 16) */
+  const int32_t *ai[GF_MR]; /* VNNI: row quads + 128 (kq each), k0 and k1 count quads; else NULL */
+  const int32_t *wp[2];    /* VNNI: s8-quad panels (kq x 16) */
+  const int32_t *cs[2];    /* VNNI: 128 x the panel's column sums over this chunk (16 each) */
   uint64_t block;
   float acc[GF_MR][32];
 } gf_tile;
@@ -183,19 +197,21 @@ __attribute__((target("avx512f"))) static void gf_tile_512(gf_tile *t, uint64_t 
     }
   }
 }
-/* VNNI: acc[r][0..31] += sum over pairs kk in [k0, k1) of a[r] pair . w panel pair (vpdpwssd,
- * exact int32 arithmetic); the fp32 accumulators hold integers below 2^24 (the sums are exact),
- * so the conversions both ways are exact and the bits equal the fmaf chain's. */
+/* VNNI: acc[r][0..31] += sum over quads kk in [k0, k1) of (a[r] quad + 128) . w panel quad
+ * (vpdpbusd: u8 x s8, exact int32 arithmetic), minus 128 x the chunk's column sums. The fp32
+ * accumulators hold integers below 2^24 before and after (the partial sums are exact), so the
+ * conversions both ways are exact and the bits equal the fmaf chain's. */
 __attribute__((target("avx512f,avx512vnni"))) static void gf_tile_vnni(gf_tile *t, uint64_t k0, uint64_t k1) {
   const int32_t *w0 = t->wp[0], *w1 = t->wp[1];
-  __m512i s[GF_MR][2];
+  __m512i s[GF_MR][2], c0 = _mm512_loadu_si512((const void *)t->cs[0]), c1 = _mm512_loadu_si512((const void *)t->cs[1]);
   for (int r = 0; r < GF_MR; r++)
-    s[r][0] = _mm512_cvtps_epi32(_mm512_loadu_ps(t->acc[r])), s[r][1] = _mm512_cvtps_epi32(_mm512_loadu_ps(t->acc[r] + 16));
+    s[r][0] = _mm512_sub_epi32(_mm512_cvtps_epi32(_mm512_loadu_ps(t->acc[r])), c0),
+    s[r][1] = _mm512_sub_epi32(_mm512_cvtps_epi32(_mm512_loadu_ps(t->acc[r] + 16)), c1);
   for (uint64_t kk = k0; kk < k1; kk++) {
     __m512i b0 = _mm512_load_si512((const void *)(w0 + kk * 16)), b1 = _mm512_load_si512((const void *)(w1 + kk * 16)), x;
     for (int r = 0; r < GF_MR; r++) {
       x = _mm512_set1_epi32(t->ai[r][kk]);
-      s[r][0] = _mm512_dpwssd_epi32(s[r][0], x, b0), s[r][1] = _mm512_dpwssd_epi32(s[r][1], x, b1);
+      s[r][0] = _mm512_dpbusd_epi32(s[r][0], x, b0), s[r][1] = _mm512_dpbusd_epi32(s[r][1], x, b1);
     }
   }
   for (int r = 0; r < GF_MR; r++)
@@ -226,12 +242,12 @@ static void gf_tile_run(gf_tile *t, uint64_t k0, uint64_t k1, int isa, int panel
 static void gf_run(const gold_operand *a, const gold_packed *b, uint64_t n, float *c, uint64_t r0,
                    uint64_t r1, uint64_t block, int want) {
   int isa = gf_isa(want), wide = isa >= GOLD_ISA_AVX512 ? 2 : 1;
-  /* VNNI: this unit's rows as int16 pairs; k counts pairs (falls back to fp32 without memory) */
-  int32_t *ap = isa == GOLD_ISA_VNNI && b->w && !block ? malloc((size_t)((r1 - r0) * b->kp2) * 4 + 4) : NULL;
-  uint64_t kp = a->kp, npan = b->np / 16, kc = block > GF_KC ? block : GF_KC, kend = ap ? b->kp2 : kp;
-  if (ap) kc /= 2;
+  /* VNNI: this unit's rows as quads + 128; k counts quads (falls back to fp32 without memory) */
+  int32_t *ap = isa == GOLD_ISA_VNNI && b->w && !block ? malloc((size_t)((r1 - r0) * b->kq) * 4 + 4) : NULL;
+  uint64_t kp = a->kp, npan = b->np / 16, kc = block > GF_KC ? block : GF_KC, kend = ap ? b->kq : kp;
+  if (ap) kc = GF_KQ;
   for (uint64_t i = r0; ap && i < r1; i++)
-    for (uint64_t kk = 0; kk < b->kp2; kk++) ap[(i - r0) * b->kp2 + kk] = gf_pair(a->v + i * kp, kp, kk);
+    for (uint64_t kk = 0; kk < b->kq; kk++) ap[(i - r0) * b->kq + kk] = gf_quad(a->v + i * kp, kp, kk, 128);
   for (uint64_t i = r0; i < r1; i++) memset(c + i * n, 0, (size_t)n * sizeof *c);
   for (uint64_t k0 = 0; k0 < kend; k0 += kc) {
     uint64_t k1 = k0 + kc < kend ? k0 + kc : kend;
@@ -243,7 +259,8 @@ static void gf_run(const gold_operand *a, const gold_packed *b, uint64_t n, floa
         uint64_t pq = p + (uint64_t)q < npan ? p + (uint64_t)q : p; /* a missing panel: recompute p */
         t.bp[q] = b->v + pq * kp * 16;
         t.xb[q] = block ? b->s + pq * a->nblk * 16 : NULL;
-        t.wp[q] = ap ? b->w + pq * b->kp2 * 16 : NULL;
+        t.wp[q] = ap ? b->w + pq * b->kq * 16 : NULL;
+        t.cs[q] = ap ? b->cs + (pq * b->nch + k0 / GF_KQ) * 16 : NULL;
         cols[q] = p + (uint64_t)q >= npan ? 0 : n - pq * 16 < 16 ? n - pq * 16 : 16;
       }
       for (uint64_t i = r0; i < r1; i += GF_MR) {
@@ -251,7 +268,7 @@ static void gf_run(const gold_operand *a, const gold_packed *b, uint64_t n, floa
           uint64_t row = i + (uint64_t)r < r1 ? i + (uint64_t)r : i;
           t.a[r] = a->v + row * kp;
           t.xa[r] = block ? a->scale + row * a->nblk : NULL;
-          t.ai[r] = ap ? ap + (row - r0) * b->kp2 : NULL;
+          t.ai[r] = ap ? ap + (row - r0) * b->kq : NULL;
           for (int q = 0; q < wide; q++) {
             float *dst = t.acc[r] + 16 * q;
             memcpy(dst, c + row * n + (p + (uint64_t)q) * 16, (size_t)cols[q] * sizeof(float));

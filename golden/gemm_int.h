@@ -34,11 +34,12 @@ double gold_sum_bits(const gold_operand *a, const gold_operand *b, uint64_t n);
 typedef struct gold_packed {
   float *v, *s;
   uint64_t np;
-  int32_t *w;   /* ints: int16 pairs (k = 2kk low half, 2kk + 1 high half) w[(p * kp2 + kk) * 16 + jj] */
-  uint64_t kp2; /* ints: ceil(kp / 2) */
+  int32_t *w;        /* ints: s8 quads (k = 4kk + i in byte i) w[(p * kq + kk) * 16 + jj] */
+  int32_t *cs;       /* ints: 128 x column sums per chunk of GF_KC k: cs[(p * nch + ch) * 16 + jj] */
+  uint64_t kq, nch;  /* ints: ceil(kp / 4), chunks */
 } gold_packed;
 /* Packs b (an operand stored N x K); with ints (every value of both operands an integer of
- * magnitude <= 2^15, every partial sum exact in fp32) also as int16 pairs for the VNNI kernel.
+ * in [-128, 127], every partial sum exact in fp32) also as s8 quads for the VNNI kernel.
  * Returns 0 or -1 (out of memory). */
 int gold_fast_pack(const gold_operand *b, bool ints, gold_packed *pk);
 void gold_packed_free(gold_packed *pk);
