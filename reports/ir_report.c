@@ -29,9 +29,10 @@ static void ir_shape_text(const ops_op *op, FILE *out) {
   case OPS_KIND_ATTENTION: {
     const ops_attention_shape *a = &op->shape.attn;
     fprintf(out, "batch=%" PRIu64 " heads=%" PRIu64 " seq_q=%" PRIu64 " seq_kv=%" PRIu64
-            " head_dim=%" PRIu64 " cascade=%s%s",
+            " head_dim=%" PRIu64 " cascade=%s%s%s%s",
             a->batch, a->heads, a->seq_q, a->seq_kv, a->head_dim, ops_cascade_name(a->cascade),
-            a->causal ? " causal" : "");
+            a->causal ? " causal" : "", a->schedule != OPS_SCHED_UNFUSED ? " schedule=" : "",
+            a->schedule != OPS_SCHED_UNFUSED ? ops_attn_schedule_name(a->schedule) : "");
     break;
   }
   case OPS_KIND_EINSUM: fprintf(out, "%d ranks", op->einsums[0].nranks); break;
@@ -100,6 +101,7 @@ static void ir_shape_json(const ops_op *op, com_json *j) {
     com_json_u64(j, "head_dim", a->head_dim);
     com_json_bool(j, "causal", a->causal);
     com_json_str(j, "cascade", ops_cascade_name(a->cascade));
+    com_json_str(j, "schedule", ops_attn_schedule_name(a->schedule));
     break;
   }
   case OPS_KIND_EINSUM: break;
