@@ -182,6 +182,8 @@ static void paths_case(uint64_t M, uint64_t K, uint64_t N) {
 static void test_paths_threads(void) {
   paths_case(45, 100, 35);
   paths_case(101, 301, 53);
+  paths_case(1, 1, 1);
+  paths_case(7, 3, 17);
 }
 
 static void test_errors(void) {
