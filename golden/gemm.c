@@ -180,7 +180,7 @@ int gold_gemm(const gold_gemm_spec *s, const gold_matrix *a, const gold_matrix *
     goto done;
   }
   bool ints = exact_sum && oa.quantum == 1 && ob.quantum == 1 && oa.vmax <= 128 && ob.vmax <= 128;
-  if (j->path != PATH_SCALAR && gold_fast_pack(&ob, ints, &j->pk)) {
+  if (j->path != PATH_SCALAR && gold_fast_pack(&ob, ints, s->threads, &j->pk)) {
     com_err_oom(e);
     goto done;
   }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "golden/gemm_int.h"
+#include "golden/par.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -22,7 +23,7 @@
 
 #define GF_KC 128
 #define GF_MR 6
-#define GF_KQ (GF_KC / 4) /* VNNI: K chunk in quads */
+#define GF_KQ 128 /* VNNI: K chunk in quads (2 panels x 128 quads = 16 KiB of B) */
 
 void gold_packed_free(gold_packed *pk) {
   free(pk->v);
@@ -43,45 +44,48 @@ static int32_t gf_quad(const float *row, uint64_t kp, uint64_t kk, int off) {
   return (int32_t)w;
 }
 
-int gold_fast_pack(const gold_operand *b, bool ints, gold_packed *pk) {
+/* Packs panel p (all its arrays): a unit of the parallel pack. */
+typedef struct gf_pack_job {
+  const gold_operand *b;
+  gold_packed *pk;
+} gf_pack_job;
+
+static void gf_pack_panel(void *ctx, uint64_t p, unsigned tid) {
+  const gold_operand *b = ((gf_pack_job *)ctx)->b;
+  gold_packed *pk = ((gf_pack_job *)ctx)->pk;
+  uint64_t kp = b->kp;
+  (void)tid;
+  for (uint64_t jj = 0; jj < 16; jj++) {
+    uint64_t j = p * 16 + jj;
+    const float *row = j < b->rows ? b->v + j * kp : NULL;
+    for (uint64_t k = 0; k < kp; k++) pk->v[(p * kp + k) * 16 + jj] = row ? row[k] : 0.0f;
+    for (uint64_t kk = 0; pk->w && kk < pk->kq; kk++) {
+      pk->w[(p * pk->kq + kk) * 16 + jj] = row ? gf_quad(row, kp, kk, 0) : 0;
+      for (uint64_t i = 4 * kk; row && i < 4 * kk + 4 && i < kp; i++)
+        pk->cs[(p * pk->nch + kk / GF_KQ) * 16 + jj] += 128 * (int32_t)row[i];
+    }
+    for (uint64_t t = 0; b->block && t < b->nblk; t++)
+      pk->s[(p * b->nblk + t) * 16 + jj] = row ? (float)b->scale[j * b->nblk + t] : 0.0f;
+  }
+}
+
+int gold_fast_pack(const gold_operand *b, bool ints, unsigned threads, gold_packed *pk) {
   memset(pk, 0, sizeof *pk);
   uint64_t np = (b->rows + 15) / 16 * 16, kp = b->kp;
   pk->np = np;
+  pk->kq = (kp + 3) / 4, pk->nch = (pk->kq + GF_KQ - 1) / GF_KQ;
   pk->v = aligned_alloc(64, (size_t)(np * kp * sizeof(float) + 64) / 64 * 64);
   if (b->block) pk->s = calloc((size_t)(np * b->nblk) + 1, sizeof(float));
-  if (!pk->v || (b->block && !pk->s)) {
-    gold_packed_free(pk);
-    return -1;
-  }
-  for (uint64_t p = 0; p < np / 16; p++)
-    for (uint64_t k = 0; k < kp; k++)
-      for (uint64_t jj = 0; jj < 16; jj++) {
-        uint64_t j = p * 16 + jj;
-        pk->v[(p * kp + k) * 16 + jj] = j < b->rows ? b->v[j * kp + k] : 0.0f;
-      }
-  pk->kq = (kp + 3) / 4, pk->nch = (pk->kq + GF_KQ - 1) / GF_KQ;
   if (ints) {
     pk->w = aligned_alloc(64, (size_t)(np * pk->kq * 4 + 64) / 64 * 64);
     pk->cs = calloc((size_t)(np * pk->nch) + 1, sizeof *pk->cs);
-    if (!pk->w || !pk->cs) {
-      gold_packed_free(pk);
-      return -1;
-    }
   }
-  for (uint64_t p = 0; ints && p < np / 16; p++)
-    for (uint64_t kk = 0; kk < pk->kq; kk++)
-      for (uint64_t jj = 0; jj < 16; jj++) {
-        uint64_t j = p * 16 + jj;
-        pk->w[(p * pk->kq + kk) * 16 + jj] = j < b->rows ? gf_quad(b->v + j * kp, kp, kk, 0) : 0;
-        for (uint64_t i = 4 * kk; j < b->rows && i < 4 * kk + 4 && i < kp; i++)
-          pk->cs[(p * pk->nch + kk / GF_KQ) * 16 + jj] += 128 * (int32_t)b->v[j * kp + i];
-      }
-  for (uint64_t p = 0; b->block && p < np / 16; p++)
-    for (uint64_t t = 0; t < b->nblk; t++)
-      for (uint64_t jj = 0; jj < 16; jj++) {
-        uint64_t j = p * 16 + jj;
-        pk->s[(p * b->nblk + t) * 16 + jj] = j < b->rows ? (float)b->scale[j * b->nblk + t] : 0.0f;
-      }
+  if (!pk->v || (b->block && !pk->s) || (ints && (!pk->w || !pk->cs))) {
+    gold_packed_free(pk);
+    return -1;
+  }
+  gf_pack_job j = {b, pk};
+  gold_parallel_for(np / 16, threads, gf_pack_panel, &j);
   return 0;
 }
 

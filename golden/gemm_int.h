@@ -35,13 +35,13 @@ typedef struct gold_packed {
   float *v, *s;
   uint64_t np;
   int32_t *w;        /* ints: s8 quads (k = 4kk + i in byte i) w[(p * kq + kk) * 16 + jj] */
-  int32_t *cs;       /* ints: 128 x column sums per chunk of GF_KC k: cs[(p * nch + ch) * 16 + jj] */
+  int32_t *cs;       /* ints: 128 x column sums per K chunk (GF_KQ quads): cs[(p * nch + ch) * 16 + jj] */
   uint64_t kq, nch;  /* ints: ceil(kp / 4), chunks */
 } gold_packed;
-/* Packs b (an operand stored N x K); with ints (every value of both operands an integer of
+/* Packs b (an operand stored N x K); with ints (every value of both operands an integer
  * in [-128, 127], every partial sum exact in fp32) also as s8 quads for the VNNI kernel.
- * Returns 0 or -1 (out of memory). */
-int gold_fast_pack(const gold_operand *b, bool ints, gold_packed *pk);
+ * Parallel over panels on `threads` threads. Returns 0 or -1 (out of memory). */
+int gold_fast_pack(const gold_operand *b, bool ints, unsigned threads, gold_packed *pk);
 void gold_packed_free(gold_packed *pk);
 
 /* Output rows per thread unit of gold_gemm (a multiple of the fast kernels' 6-row micro-tiles;

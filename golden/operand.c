@@ -103,6 +103,34 @@ static int op_float(const ops_format *f, const gold_matrix *m, bool tr, const go
   return rc;
 }
 
+/* Integer codes (or values quantized with the fitted scale) as floats in storage order, in
+ * parallel chunks; each chunk keeps its first out-of-range element (bad = UINT64_MAX: none). */
+typedef struct op_int_job {
+  const gold_matrix *m;
+  const ops_int_spec *sp;
+  float scale;
+  int64_t lo, hi;
+  uint64_t n;
+  float *x;
+  uint64_t *bad; /* per chunk */
+  int64_t *badq; /* per chunk: the offending code */
+} op_int_job;
+
+static void op_int_unit(void *ctx, uint64_t u, unsigned tid) {
+  op_int_job *j = ctx;
+  uint64_t i0 = u * OP_CHUNK, i1 = j->n - i0 < OP_CHUNK ? j->n : i0 + OP_CHUNK;
+  (void)tid;
+  j->bad[u] = UINT64_MAX;
+  for (uint64_t i = i0; i < i1; i++) {
+    int64_t q = j->m->codes ? j->m->codes[i] : ops_int_quantize(j->sp, j->m->values[i], j->scale, 0, i);
+    if (q < j->lo || q > j->hi) {
+      j->bad[u] = i, j->badq[u] = q;
+      return;
+    }
+    j->x[i] = (float)q;
+  }
+}
+
 static int op_int(const ops_format *f, const gold_matrix *m, bool tr, const gold_gemm_spec *s,
                   gold_operand *op, com_err *e) {
   unsigned bits = f->elem_bits;
@@ -110,28 +138,26 @@ static int op_int(const ops_format *f, const gold_matrix *m, bool tr, const gold
   ops_int_spec sp = {bits, false, false, OPS_ROUND_RNE, 0};
   float scale = 1.0f;
   int32_t zp = 0;
-  uint64_t n = m->rows * m->cols;
+  uint64_t n = m->rows * m->cols, units = (n + OP_CHUNK - 1) / OP_CHUNK;
   if (!m->codes) {
     if (ops_int_check(&sp, e)) return -1;
     ops_int_fit(&sp, m->values, (size_t)n, &scale, &zp);
     op->tensor_scale = scale;
   }
-  float *x = malloc((size_t)n * sizeof *x + 1);
-  if (!x) return com_err_oom(e);
-  for (uint64_t i = 0; i < n; i++) {
-    int64_t q = m->codes ? m->codes[i] : ops_int_quantize(&sp, m->values[i], scale, 0, i);
-    if (q < lo || q > hi) {
-      free(x);
-      return com_err_plain(e, COM_EINPUT, "code %lld at element %llu is outside %s's range "
-                           "[%lld, %lld]%s", (long long)q, (unsigned long long)i, f->name,
-                           (long long)lo, (long long)hi, bits >= 25 ? " (exact in fp32)" : "");
-    }
-    x[i] = (float)q;
-  }
-  op_gather(m, tr, x, op, s->threads);
-  free(x);
+  op_int_job j = {m, &sp, scale, lo, hi, n, malloc((size_t)n * sizeof(float) + 1),
+                  malloc((size_t)units * 8 + 8), malloc((size_t)units * 8 + 8)};
+  int rc = 0;
+  if (!j.x || !j.bad || !j.badq) rc = com_err_oom(e);
+  if (!rc) gold_parallel_for(units, s->threads, op_int_unit, &j);
+  for (uint64_t u = 0; !rc && u < units; u++)
+    if (j.bad[u] != UINT64_MAX)
+      rc = com_err_plain(e, COM_EINPUT, "code %lld at element %llu is outside %s's range "
+                         "[%lld, %lld]%s", (long long)j.badq[u], (unsigned long long)j.bad[u], f->name,
+                         (long long)lo, (long long)hi, bits >= 25 ? " (exact in fp32)" : "");
+  if (!rc) op_gather(m, tr, j.x, op, s->threads);
+  free(j.x), free(j.bad), free(j.badq);
   op->quantum = 1, op->vmax = (double)(hi + 1);
-  return 0;
+  return rc;
 }
 
 /* The value of a block scale code. */
@@ -265,8 +291,8 @@ int gold_operand_make(const ops_format *f, const gold_matrix *m, bool transpose,
     gold_operand_free(op);
     return -1;
   }
-  op->finite = true;
-  for (uint64_t i = 0; i < n && op->finite; i++) op->finite = isfinite(op->v[i]);
+  op->finite = true; /* integer codes always are */
+  for (uint64_t i = 0; f->cls != OPS_FMT_INT && i < n && op->finite; i++) op->finite = isfinite(op->v[i]);
   for (uint64_t i = 0; blocked && i < op->rows * op->nblk && op->finite; i++)
     op->finite = isfinite(op->scale[i]);
   return 0;
