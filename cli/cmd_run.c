@@ -67,16 +67,6 @@ static int run_driver(int mode, int argc, char **argv) {
   cli_session s;
   com_err e = {0};
   if (cli_session_load(pos[0], arch, &s, &e)) return cli_report_error(e.msg, e.kind);
-  for (int i = 0; s.map.engine == MAP_ENGINE_CYCLE && mode != RUN_MAP && i < s.workload->nops; i++) {
-    const ops_op *op = &s.workload->ops[i];
-    if (op->kind == OPS_KIND_ATTENTION && op->shape.attn.schedule != OPS_SCHED_UNFUSED) {
-      com_err_at(&e, op->loc, "op %s: schedule %s is evaluated by the analytical model only; the "
-                 "cycle engine simulates unfused ops (use `simulate: {engine: analytical}`, "
-                 "docs/fusemax.md)", op->name, ops_attn_schedule_name(op->shape.attn.schedule));
-      cli_session_free(&s);
-      return cli_report_error(e.msg, e.kind);
-    }
-  }
   if (s.map.engine == MAP_ENGINE_CYCLE && mode != RUN_MAP) {
     /* `simulate: {engine: cycle}`: the same mappings, simulated; the report shows the
      * analytical figures next to the simulated ones (accel-sim sim takes run's options). */

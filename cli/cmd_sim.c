@@ -49,12 +49,20 @@ static int sc_map(const char *cmd, const char *wl, const char *arch, const char 
   const ops_workload *w = c->s.workload;
   c->runs = calloc((size_t)(w->nops ? w->nops : 1), sizeof *c->runs);
   if (!c->runs) { com_err_oom(&e); return cli_report_error(e.msg, e.kind); }
-  for (; c->done < w->nops; c->done++)
+  for (; c->done < w->nops; c->done++) {
     if (map_run_op(&w->ops[c->done], c->s.arch, &c->s.map, (int)c->s.map.threads,
                    c->mdoc ? c->mdoc->root : NULL, &c->runs[c->done], &e)) {
       c->done++;
       return cli_report_error(e.msg, e.kind);
     }
+    if (c->runs[c->done].fused) { /* a fused schedule has no per-einsum tile programs */
+      const ops_op *op = &w->ops[c->done++];
+      com_err_at(&e, op->loc, "op '%s' uses the fused schedule '%s', which the cycle simulator "
+                 "does not run yet: it simulates unfused ops only (docs/fusemax.md)", op->name,
+                 ops_attn_schedule_name(op->shape.attn.schedule));
+      return cli_report_error(e.msg, e.kind);
+    }
+  }
   return CLI_OK;
 }
 
