@@ -178,29 +178,32 @@ __attribute__((target("avx,fma"))) static void gf_tile_avx(gf_tile *t, uint64_t 
 __attribute__((target("avx512f"))) static void gf_tile_512(gf_tile *t, uint64_t k0, uint64_t k1) {
   const float *p0 = t->bp[0], *p1 = t->bp[1];
   uint64_t step = t->block ? t->block : k1 - k0;
+  __m512 c[GF_MR][2]; /* blocks: the accumulators stay in registers (32 zmm) across blocks */
+  for (int r = 0; r < GF_MR; r++) c[r][0] = _mm512_loadu_ps(t->acc[r]), c[r][1] = _mm512_loadu_ps(t->acc[r] + 16);
   for (uint64_t kb = k0; kb < k1; kb += step) {
     __m512 s[GF_MR][2];
     for (int r = 0; r < GF_MR; r++)
       if (t->block) s[r][0] = s[r][1] = _mm512_setzero_ps();
-      else s[r][0] = _mm512_loadu_ps(t->acc[r]), s[r][1] = _mm512_loadu_ps(t->acc[r] + 16);
+      else s[r][0] = c[r][0], s[r][1] = c[r][1];
     for (uint64_t k = kb; k < kb + step; k++) {
       __m512 b0 = _mm512_load_ps(p0 + k * 16), b1 = _mm512_load_ps(p1 + k * 16), x;
       GF_512_ROW(0); GF_512_ROW(1); GF_512_ROW(2); GF_512_ROW(3); GF_512_ROW(4); GF_512_ROW(5);
     }
     if (!t->block) {
-      for (int r = 0; r < GF_MR; r++) _mm512_storeu_ps(t->acc[r], s[r][0]), _mm512_storeu_ps(t->acc[r] + 16, s[r][1]);
+      for (int r = 0; r < GF_MR; r++) c[r][0] = s[r][0], c[r][1] = s[r][1];
       continue;
     }
     uint64_t blk = kb / t->block;
     __m512 xb0 = _mm512_loadu_ps(t->xb[0] + blk * 16), xb1 = _mm512_loadu_ps(t->xb[1] + blk * 16);
     for (int r = 0; r < GF_MR; r++) {
       __m512 xa = _mm512_set1_ps((float)t->xa[r][blk]);
-      _mm512_storeu_ps(t->acc[r], _mm512_fmadd_ps(s[r][0], _mm512_mul_ps(xa, xb0), _mm512_loadu_ps(t->acc[r])));
-      _mm512_storeu_ps(t->acc[r] + 16,
-                       _mm512_fmadd_ps(s[r][1], _mm512_mul_ps(xa, xb1), _mm512_loadu_ps(t->acc[r] + 16)));
+      c[r][0] = _mm512_fmadd_ps(s[r][0], _mm512_mul_ps(xa, xb0), c[r][0]);
+      c[r][1] = _mm512_fmadd_ps(s[r][1], _mm512_mul_ps(xa, xb1), c[r][1]);
     }
   }
+  for (int r = 0; r < GF_MR; r++) _mm512_storeu_ps(t->acc[r], c[r][0]), _mm512_storeu_ps(t->acc[r] + 16, c[r][1]);
 }
+
 /* VNNI: acc[r][0..31] += sum over quads kk in [k0, k1) of (a[r] quad + 128) . w panel quad
  * (vpdpbusd: u8 x s8, exact int32 arithmetic), minus 128 x the chunk's column sums. The fp32
  * accumulators hold integers below 2^24 before and after (the partial sums are exact), so the
