@@ -27,7 +27,9 @@ static const char sweep_help[] =
     "  --new         discard the results in the database and start over\n"
     "  --batch N     points per transaction (default 64 per thread)\n"
     "  --quiet       no progress on stderr\n"
-    "  --help        print this help\n";
+    "  --help        print this help\n\n"
+    "Under `mpirun -n N accel-sim sweep ...` (when built with MPI) point p is evaluated by rank\n"
+    "p mod N and rank 0 writes the database.\n";
 
 static const char pareto_help[] =
     "usage: accel-sim pareto RESULTS.sqlite [--metrics latency,energy]\n\n"
@@ -62,14 +64,23 @@ int cli_cmd_sweep(int argc, char **argv) {
   }
   com_err e = {0};
   swp_spec *s = NULL;
-  if (swp_spec_load(pos[0], &s, &e)) return cli_report_error(e.msg, e.kind);
-  swp_run_opts ro = {db, (int)threads, fresh != NULL, bsize, quiet ? NULL : stderr, isatty(2) == 1};
-  swp_run_stats rs;
-  swp_signal_install();
-  if (swp_run(s, &ro, &rs, &e)) {
-    swp_spec_free(s);
+  int rank = 0, size = 1;
+  if (swp_mpi_init(&rank, &size)) return cli_report_error("error: MPI_Init failed", CLI_FAIL);
+  if (swp_spec_load(pos[0], &s, &e)) {
+    swp_mpi_finalize();
     return cli_report_error(e.msg, e.kind);
   }
+  swp_run_opts ro = {db, (int)threads, fresh != NULL, bsize, quiet || rank ? NULL : stderr, isatty(2) == 1,
+                     rank, size};
+  swp_run_stats rs;
+  swp_signal_install();
+  int rc = swp_run(s, &ro, &rs, &e);
+  swp_mpi_finalize();
+  if (rc || rank) {
+    swp_spec_free(s);
+    return rc ? cli_report_error(e.msg, e.kind) : CLI_OK;
+  }
+  if (size > 1) printf("sweep %s: %d MPI ranks x %d threads\n", s->name, size, (int)threads);
   printf("sweep %s: %llu points (%llu done before), %llu evaluated, %llu pruned, %llu failed rows, "
          "%.2f s, %.1f points/s -> %s\n",
          s->name, (unsigned long long)rs.total, (unsigned long long)rs.skipped,

@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config
   libyaml-dev libsystemc-dev libglpk-dev glpk-utils
-  libsqlite3-dev libopenblas-dev
+  libsqlite3-dev libopenblas-dev libopenmpi-dev openmpi-bin
   clang libclang-rt-dev python3
 )
 

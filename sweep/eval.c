@@ -29,14 +29,14 @@ static const com_ynode *apply(const swp_spec *s, const swp_val *vals, bool arch,
   return root;
 }
 
-static int eval_ops(const ops_workload *wl, const arch_spec *as, swp_metrics *m, com_err *e) {
+static int eval_ops(const ops_workload *wl, const com_ynode *fixed, const arch_spec *as, swp_metrics *m, com_err *e) {
   map_options mo;
   if (map_options_parse(wl->mapper, wl->simulate, &mo, e)) return -1;
   double util_w = 0;
   for (int i = 0; i < wl->nops; i++) {
     map_op_run run;
     memset(&run, 0, sizeof run);
-    if (map_run_op(&wl->ops[i], as, &mo, 1, NULL, &run, e)) return -1;
+    if (map_run_op(&wl->ops[i], as, &mo, 1, fixed, &run, e)) return -1;
     m->cycles += run.cycles;
     m->dram_bytes += run.dram_bytes;
     m->macs += run.macs;
@@ -63,7 +63,7 @@ void swp_point_eval(const swp_spec *s, int w, const swp_val *vals, swp_metrics *
   if (!aroot || !wroot || swp_yaml_emit(wroot, &buf, &len)) {
     failed(m, "out of memory writing the design point");
   } else if (arch_load_node(aroot, &as, &e) ||
-             ops_workload_load_buffer(wk->path, buf, len, false, &wl, &e) || eval_ops(wl, as, m, &e)) {
+             ops_workload_load_buffer(wk->path, buf, len, false, &wl, &e) || eval_ops(wl, s->mdoc ? s->mdoc->root : NULL, as, m, &e)) {
     failed(m, e.msg);
   } else {
     m->ok = true;

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "common/text.h"
+#include "mapper/run.h"
+#include "ops/workload.h"
 #include "sweep/sweep.h"
 
 static int hash_file(const char *path, char out[17], com_err *e) {
@@ -150,9 +152,26 @@ static int load_workload(swp_spec *s, const char *sweep_path, const com_ynode *w
   return 0;
 }
 
+/* mapping: FILE — fixed mappings (accel-sim eval's format) checked against every workload. */
+static int load_mapping(swp_spec *s, const char *path, const com_ynode *n, com_err *e) {
+  const char *rel;
+  char buf[4096];
+  if (com_ystr(n, "mapping", &rel, e)) return -1;
+  if (com_path_relative_to(path, rel, buf, sizeof buf)) return com_err_at(e, n->loc, "path too long");
+  if (com_ydoc_load_file(buf, NULL, &s->mdoc, e)) return -1;
+  for (int i = 0; i < s->nworkloads; i++) {
+    ops_workload *w = NULL;
+    int rc = ops_workload_load(s->workloads[i].path, false, &w, e) ||
+             map_run_fixed_check(s->mdoc->root, w->ops, w->nops, e);
+    ops_workload_free(w);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
 static int load_body(swp_spec *s, const char *path, com_err *e) {
   static const char *const keys[] = {"version", "name", "workload", "workloads", "arch", "params",
-                                     "samples", "seed", "constraints", NULL};
+                                     "samples", "seed", "constraints", "mapping", NULL};
   const com_ynode *r = s->doc->root, *n, *params;
   uint64_t version;
   if (com_yexpect(r, COM_Y_MAP, "a sweep file", e) || com_ycheck_keys(r, "sweep file", keys, e) ||
@@ -173,6 +192,7 @@ static int load_body(swp_spec *s, const char *path, com_err *e) {
   for (size_t i = 0; wl && i < wl->len; i++)
     if (load_workload(s, path, wl->items[i], arch, e)) return -1;
   if (s->nworkloads == 0) return com_err_at(e, wl->loc, "workloads is empty");
+  if ((n = com_yget(r, "mapping")) && load_mapping(s, path, n, e)) return -1;
   s->seed = 1;
   if ((n = com_yget(r, "seed")) && com_yu64(n, "seed", 0, UINT64_MAX, &s->seed, e)) return -1;
   uint64_t samples = 0;
@@ -273,6 +293,7 @@ void swp_spec_free(swp_spec *s) {
   }
   for (int i = 0; i < s->nconstraints; i++) swp_expr_free(s->constraints[i]);
   com_ydoc_free(s->doc);
+  com_ydoc_free(s->mdoc);
   com_arena_free(&s->arena);
   free(s);
 }

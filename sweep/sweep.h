@@ -58,6 +58,7 @@ typedef struct swp_workload {
 
 typedef struct swp_spec {
   com_ydoc *doc;             /* the sweep file */
+  com_ydoc *mdoc;            /* mapping: FILE (fixed mappings, no search) or NULL */
   char hash[17];             /* FNV-1a 64 of the sweep file's bytes, hex */
   const char *name;
   int nworkloads;

@@ -4,7 +4,8 @@
 #           same command, and check the database equals an uninterrupted run's, row for row;
 #   sigint: the same with SIGINT (exit 130 after the batch in flight), then resume;
 #   jobs:   -j 1 and -j 4 give identical databases; the pareto command prints a front;
-#   change: a changed sweep file is refused (exit 2) unless --new.
+#   change: a changed sweep file is refused (exit 2) unless --new;
+#   mpi:    2 ranks under mpirun (one machine) give the single-process database (77: no mpirun).
 set -u
 bin=$1
 mode=$2
@@ -59,6 +60,14 @@ change)
   grep -q "another sweep" "$tmp/c.out" || fail "changed sweep message: $(cat "$tmp/c.out")"
   "$bin" sweep "$tmp/changed.yaml" --db "$tmp/ref.sqlite" --new --quiet >/dev/null || fail "--new"
   [ "$($dump "$tmp/ref.sqlite" | wc -l)" -eq 100 ] || fail "--new rows"
+  ;;
+mpi)
+  command -v mpirun >/dev/null 2>&1 || { echo "skip: no mpirun"; exit 77; }
+  timeout 120 mpirun -n 2 --oversubscribe --allow-run-as-root "$bin" sweep tests/sweep/points.yaml \
+    --db "$tmp/mpi.sqlite" --batch 9 --quiet > "$tmp/mpi.out" 2>&1 || fail "mpirun: $(tail -5 "$tmp/mpi.out")"
+  grep -q "2 MPI ranks" "$tmp/mpi.out" || fail "not sharded over 2 ranks: $(cat "$tmp/mpi.out")"
+  $dump "$tmp/mpi.sqlite" > "$tmp/mpi.txt"
+  cmp -s "$tmp/ref.txt" "$tmp/mpi.txt" || fail "2-rank database differs: $(diff "$tmp/ref.txt" "$tmp/mpi.txt" | head -5)"
   ;;
 *) fail "unknown mode $mode" ;;
 esac

@@ -199,7 +199,7 @@ static void test_db(void) {
   snprintf(db1, sizeof db1, "%s/j1.sqlite", dir);
   snprintf(db3, sizeof db3, "%s/j3.sqlite", dir);
   snprintf(dbr, sizeof dbr, "%s/resume.sqlite", dir);
-  swp_run_opts o = {db1, 1, false, 0, NULL, false};
+  swp_run_opts o = {db1, 1, false, 0, NULL, false, 0, 1};
   swp_run_stats st;
   CHECK(swp_run(s, &o, &st, &e) == 0);
   CHECK_U64(st.evaluated, 7);
