@@ -25,6 +25,7 @@ static int run_one(const expect *x, int threads, map_op_run *run) {
   com_err e = {0};
   if (cli_session_load(x->file, NULL, &s, &e)) {
     fprintf(stderr, "%s\n", e.msg);
+    CHECK(!"the regression workload loads (run from the repository root)");
     return -1;
   }
   /* the op outlives the session only through its numbers: copy what the checks need */
