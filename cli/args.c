@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "common/num.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
   fprintf(stderr, "accel-sim %s: ", cmd);
@@ -14,6 +15,15 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, " (see accel-sim %s --help)\n", cmd);
   return CLI_USAGE;
+}
+
+int cli_parse_search_limits(const char *cmd, const char *jobs, const char *limit,
+                            uint64_t *threads, double *seconds) {
+  if (jobs && (com_parse_u64(jobs, threads) != COM_NUM_OK || *threads > 256))
+    return cli_usage_error(cmd, "-j needs a thread count from 0 to 256, got '%s'", jobs);
+  if (limit && (com_parse_f64(limit, seconds) != COM_NUM_OK || !(*seconds > 0)))
+    return cli_usage_error(cmd, "--time-limit needs a positive number of seconds, got '%s'", limit);
+  return 0;
 }
 
 int cli_report_error(const char *msg, int kind) {

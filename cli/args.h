@@ -7,6 +7,7 @@
 #define CLI_ARGS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 typedef struct cli_opt {
@@ -20,6 +21,10 @@ typedef struct cli_opt {
  * (already printed to stderr). */
 int cli_args_parse(const char *cmd, int argc, char **argv, cli_opt *opts, int nopts,
                    const char **pos, int max_pos, int *npos);
+/* Parses the values of -j (0..256 threads) and --time-limit (seconds > 0); NULL values leave
+ * the outputs alone. Returns 0, or 2 after printing a usage error. */
+int cli_parse_search_limits(const char *cmd, const char *jobs, const char *limit,
+                            uint64_t *threads, double *seconds);
 /* Prints "accel-sim CMD: MESSAGE (see accel-sim CMD --help)" and returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints an error message from a com_err and returns its exit status. */

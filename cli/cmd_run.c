@@ -15,7 +15,6 @@
 #include "cli/cmd_sim.h"
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "common/num.h"
 #include "reports/run_report.h"
 
 enum { RUN_RUN, RUN_MAP, RUN_EVAL };
@@ -60,10 +59,7 @@ static int run_driver(int mode, int argc, char **argv) {
   if (mode != RUN_EVAL && mapping) return cli_usage_error(cmd, "--mapping is for accel-sim eval");
   uint64_t threads = 0;
   double tl = 0;
-  if (jobs && (com_parse_u64(jobs, &threads) != COM_NUM_OK || threads > 256))
-    return cli_usage_error(cmd, "-j needs a thread count from 0 to 256, got '%s'", jobs);
-  if (limit && (com_parse_f64(limit, &tl) != COM_NUM_OK || !(tl > 0)))
-    return cli_usage_error(cmd, "--time-limit needs a positive number of seconds, got '%s'", limit);
+  if (cli_parse_search_limits(cmd, jobs, limit, &threads, &tl)) return CLI_USAGE;
   cli_session s;
   com_err e = {0};
   if (cli_session_load(pos[0], arch, &s, &e)) return cli_report_error(e.msg, e.kind);

@@ -36,10 +36,7 @@ static int sc_map(const char *cmd, const char *wl, const char *arch, const char 
                   const char *limit, const char *mapping, sc_ctx *c) {
   uint64_t threads = 0;
   double tl = 0;
-  if (jobs && (com_parse_u64(jobs, &threads) != COM_NUM_OK || threads > 256))
-    return cli_usage_error(cmd, "-j needs a thread count from 0 to 256, got '%s'", jobs);
-  if (limit && (com_parse_f64(limit, &tl) != COM_NUM_OK || !(tl > 0)))
-    return cli_usage_error(cmd, "--time-limit needs a positive number of seconds, got '%s'", limit);
+  if (cli_parse_search_limits(cmd, jobs, limit, &threads, &tl)) return CLI_USAGE;
   com_err e = {0};
   if (cli_session_load(wl, arch, &c->s, &e)) return cli_report_error(e.msg, e.kind);
   c->done = 0;
