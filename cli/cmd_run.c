@@ -76,23 +76,12 @@ static int run_driver(int mode, int argc, char **argv) {
   if (jobs) s.map.threads = threads;
   if (limit) s.map.time_limit_s = tl;
   com_ydoc *mdoc = NULL;
-  if (mapping && (com_ydoc_load_file(mapping, NULL, &mdoc, &e) ||
-                  map_run_fixed_check(mdoc->root, s.workload->ops, s.workload->nops, &e))) {
-    com_ydoc_free(mdoc);
-    cli_session_free(&s);
-    return cli_report_error(e.msg, e.kind);
-  }
   const ops_workload *w = s.workload;
-  map_op_run *runs = calloc((size_t)(w->nops ? w->nops : 1), sizeof *runs);
+  map_op_run *runs = NULL;
   int done = 0, rc = CLI_OK;
-  if (!runs) { com_err_oom(&e); rc = cli_report_error(e.msg, e.kind); }
-  for (; runs && done < w->nops; done++)
-    if (map_run_op(&w->ops[done], s.arch, &s.map, (int)s.map.threads, mdoc ? mdoc->root : NULL,
-                   &runs[done], &e)) {
-      rc = cli_report_error(e.msg, e.kind);
-      done++;
-      break;
-    }
+  if ((mapping && com_ydoc_load_file(mapping, NULL, &mdoc, &e)) ||
+      cli_session_map(&s, mdoc ? mdoc->root : NULL, &runs, &done, &e))
+    rc = cli_report_error(e.msg, e.kind);
   if (rc == CLI_OK) {
     rep_run r = {w->name, w->file, s.arch_file, s.arch, w->nops, runs};
     if (json) rep_run_json(stdout, &r);

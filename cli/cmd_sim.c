@@ -42,18 +42,13 @@ static int sc_map(const char *cmd, const char *wl, const char *arch, const char 
   c->done = 0;
   if (jobs) c->s.map.threads = threads;
   if (limit) c->s.map.time_limit_s = tl;
-  if (mapping && com_ydoc_load_file(mapping, NULL, &c->mdoc, &e)) return cli_report_error(e.msg, e.kind);
+  if ((mapping && com_ydoc_load_file(mapping, NULL, &c->mdoc, &e)) ||
+      cli_session_map(&c->s, c->mdoc ? c->mdoc->root : NULL, &c->runs, &c->done, &e))
+    return cli_report_error(e.msg, e.kind);
   const ops_workload *w = c->s.workload;
-  c->runs = calloc((size_t)(w->nops ? w->nops : 1), sizeof *c->runs);
-  if (!c->runs) { com_err_oom(&e); return cli_report_error(e.msg, e.kind); }
-  for (; c->done < w->nops; c->done++) {
-    if (map_run_op(&w->ops[c->done], c->s.arch, &c->s.map, (int)c->s.map.threads,
-                   c->mdoc ? c->mdoc->root : NULL, &c->runs[c->done], &e)) {
-      c->done++;
-      return cli_report_error(e.msg, e.kind);
-    }
-    if (c->runs[c->done].fused) { /* a fused schedule has no per-einsum tile programs */
-      const ops_op *op = &w->ops[c->done++];
+  for (int i = 0; i < w->nops; i++) {
+    if (c->runs[i].fused) { /* a fused schedule has no per-einsum tile programs */
+      const ops_op *op = &w->ops[i];
       com_err_at(&e, op->loc, "op '%s' uses the fused schedule '%s', which the cycle simulator "
                  "does not run yet: it simulates unfused ops only (docs/fusemax.md)", op->name,
                  ops_attn_schedule_name(op->shape.attn.schedule));

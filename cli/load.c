@@ -1,6 +1,7 @@
 /* load — workload + arch + options; see load.h for the contract. */
 #include "cli/load.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/text.h"
@@ -43,4 +44,20 @@ void cli_session_free(cli_session *s) {
   arch_free(s->arch);
   ops_workload_free(s->workload);
   memset(s, 0, sizeof *s);
+}
+
+int cli_session_map(const cli_session *s, const com_ynode *mapping, map_op_run **runs, int *done,
+                    com_err *e) {
+  const ops_workload *w = s->workload;
+  *done = 0;
+  *runs = calloc((size_t)(w->nops ? w->nops : 1), sizeof **runs);
+  if (!*runs) return com_err_oom(e);
+  if (mapping && map_run_fixed_check(mapping, w->ops, w->nops, e)) return -1;
+  for (; *done < w->nops; (*done)++)
+    if (map_run_op(&w->ops[*done], s->arch, &s->map, (int)s->map.threads, mapping,
+                   &(*runs)[*done], e)) {
+      (*done)++;
+      return -1;
+    }
+  return 0;
 }

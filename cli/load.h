@@ -7,6 +7,7 @@
 
 #include "arch/arch.h"
 #include "mapper/options.h"
+#include "mapper/run.h"
 #include "ops/workload.h"
 #include "reports/options.h"
 
@@ -22,5 +23,10 @@ typedef struct cli_session {
  * Returns 0, or -1 with the error in e (the session is then empty). */
 int cli_session_load(const char *workload_path, const char *arch_override, cli_session *s, com_err *e);
 void cli_session_free(cli_session *s);
+/* Maps every op of the session: searched, or taken from a mapping file's root node (checked
+ * against the workload first) when mapping is not NULL. *runs is a new array whose first *done
+ * entries must be freed with map_run_free, also on failure. Returns 0, or -1 with e set. */
+int cli_session_map(const cli_session *s, const com_ynode *mapping, map_op_run **runs, int *done,
+                    com_err *e);
 
 #endif
