@@ -32,9 +32,10 @@ static const char sweep_help[] =
     "p mod N and rank 0 writes the database.\n";
 
 static const char pareto_help[] =
-    "usage: accel-sim pareto RESULTS.sqlite [--metrics latency,energy]\n\n"
+    "usage: accel-sim pareto RESULTS.sqlite [--metrics latency,energy] [--html OUT.html]\n\n"
     "Computes, stores and prints the Pareto front of a sweep database over two or three of\n"
-    "latency, energy, area (all minimized), per workload.\n";
+    "latency, energy, area (all minimized), per workload. --html also writes a self-contained\n"
+    "page with the scatter of every point (first two metrics), the front highlighted, and its table.\n";
 
 int cli_cmd_sweep(int argc, char **argv) {
   const char *db = NULL, *jobs = NULL, *fresh = NULL, *batch = NULL, *quiet = NULL, *pos[1];
@@ -97,14 +98,16 @@ int cli_cmd_sweep(int argc, char **argv) {
 }
 
 int cli_cmd_pareto(int argc, char **argv) {
-  const char *metrics = NULL, *pos[1];
-  cli_opt opts[] = {{"--metrics", true, &metrics}};
-  int npos, st = cli_args_parse("pareto", argc, argv, opts, 1, pos, 1, &npos);
+  const char *metrics = NULL, *html = NULL, *pos[1];
+  cli_opt opts[] = {{"--metrics", true, &metrics}, {"--html", true, &html}};
+  int npos, st = cli_args_parse("pareto", argc, argv, opts, 2, pos, 1, &npos);
   if (st == 1) { fputs(pareto_help, stdout); return CLI_OK; }
   if (st) return st;
   if (npos != 1) return cli_usage_error("pareto", "expected one results database");
   if (access(pos[0], R_OK) != 0) return cli_usage_error("pareto", "cannot read '%s'", pos[0]);
   com_err e = {0};
   if (swp_pareto(pos[0], metrics ? metrics : "latency,energy", stdout, &e)) return cli_report_error(e.msg, e.kind ? e.kind : 2);
+  if (html && swp_pareto_html(pos[0], metrics ? metrics : "latency,energy", html, &e))
+    return cli_report_error(e.msg, e.kind ? e.kind : 1);
   return CLI_OK;
 }

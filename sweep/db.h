@@ -32,5 +32,9 @@ void swp_db_close(swp_db *db);
  * in table pareto under the metric list's name, and prints it on out when out is not NULL.
  * 0, or -1 with an error (missing file, not a sweep database, bad metric names). */
 int swp_pareto(const char *path, const char *metrics, FILE *out, com_err *e);
+/* Computes and stores the front like swp_pareto, then writes a self-contained HTML page to out:
+ * an SVG scatter of every ok point over the first two metrics with the front highlighted, and
+ * the front's table with parameters (html.c). 0, or -1 with an error. */
+int swp_pareto_html(const char *path, const char *metrics, const char *out, com_err *e);
 
 #endif

@@ -50,6 +50,8 @@ jobs)
   "$bin" pareto "$tmp/ref.sqlite" --metrics latency,area > "$tmp/p.txt" || fail "pareto"
   grep -q "pareto front (latency,area" "$tmp/p.txt" || fail "pareto output: $(cat "$tmp/p.txt")"
   grep -q "rows=" "$tmp/p.txt" || fail "pareto output lacks parameters"
+  "$bin" pareto "$tmp/ref.sqlite" --html "$tmp/p.html" > "$tmp/p2.txt" || fail "pareto --html"
+  python3 tests/sweep/check_html.py "$tmp/p.html" "$tmp/p2.txt" || fail "pareto HTML"
   ;;
 change)
   sed "s/1.6, 3.2/1.6, 2.4/; s|workload: tiny-gemm.yaml|workload: $PWD/tests/sweep/tiny-gemm.yaml|" \
