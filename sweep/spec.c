@@ -32,6 +32,19 @@ static void fmt_num(double v, bool integer, char *out) {
 
 static const char *const scales[] = {"linear", "log", NULL};
 
+/* A bound of a range: a number, or a byte size such as "64 KiB" (then a whole number of bytes). */
+static int bound(const com_ynode *n, const char *what, double *out, com_err *e) {
+  com_err scratch = {0};
+  uint64_t bytes;
+  if (com_yf64(n, what, -1e300, 1e300, out, &scratch) == 0) return 0;
+  if (n->kind == COM_Y_SCALAR && !n->quoted && com_ybytes(n, what, 0, &bytes, &scratch) == 0) {
+    *out = (double)bytes;
+    return 0;
+  }
+  return com_err_at(e, n->loc, "'%s' must be a number or a byte size such as 64 KiB, got '%s'", what,
+                    n->kind == COM_Y_SCALAR && n->text ? n->text : com_ykind_name(n));
+}
+
 /* values: [...] or range: {from, to, count, scale, integer} or random: {min, max, scale, integer}. */
 static int load_values(swp_spec *s, swp_param *p, const com_ynode *n, com_err *e) {
   const com_ynode *v = com_yget(n, "values"), *r = com_yget(n, "range"), *rnd = com_yget(n, "random");
@@ -66,7 +79,7 @@ static int load_values(swp_spec *s, swp_param *p, const com_ynode *n, com_err *e
   double lo, hi;
   if (com_yrequire(g, r ? "from" : "min", r ? "range" : "random", &a, e) ||
       com_yrequire(g, r ? "to" : "max", r ? "range" : "random", &b, e) ||
-      com_yf64(a, r ? "from" : "min", -1e300, 1e300, &lo, e) || com_yf64(b, r ? "to" : "max", -1e300, 1e300, &hi, e) ||
+      bound(a, r ? "from" : "min", &lo, e) || bound(b, r ? "to" : "max", &hi, e) ||
       (r && (com_yrequire(g, "count", "range", &c, e) || com_yu64(c, "count", 1, 1000000, &count, e))) ||
       (sc && com_yenum(sc, "scale", scales, &scale, e)) || (in && com_ybool(in, "integer", &p->integer, e)))
     return -1;

@@ -103,7 +103,7 @@ static void test_spec(void) {
                               "  - zip:\n"
                               "    - {name: cols, path: arch.compute.0.cols, values: [4, 8]}\n"
                               "    - {name: fmt, path: workload.defaults.format, values: [int8, fp16]}\n"
-                              "  - {name: sram, path: arch.memory.1.size, range: {from: 1024, to: 1048576, count: 3, scale: log}}\n"
+                              "  - {name: sram, path: arch.memory.1.size, range: {from: 1 KiB, to: 1 MiB, count: 3, scale: log}}\n"
                               "constraints: [\"rows * cols <= 64\"]\n");
   CHECK(swp_spec_load(p, &s, &e) == 0);
   if (!s) { fprintf(stderr, "%s\n", e.msg); return; }
@@ -152,7 +152,8 @@ static void test_spec(void) {
       {"params:\n  - {name: x, path: arch.compute.0.banks, values: [1]}\n", "grid.yaml:5:21: error: parameter path 'arch.compute.0.banks': key 'banks' does not exist"},
       {"params:\n  - {name: x, path: arch.compute.0.rows, values: []}\n", "has no values"},
       {"params: []\n", "params is empty"},
-      {"params:\n  - {name: x, path: arch.compute.0.rows, range: {from: 1 KiB, to: 4, count: 2}}\n", "from"},
+      {"params:\n  - {name: x, path: arch.memory.1.size, range: {from: 1 GHz, to: 4, count: 2}}\n",
+       "'from' must be a number or a byte size such as 64 KiB, got '1 GHz'"},
       {"params:\n  - {name: x, path: arch.compute.0.rows, values: [1, 2]}\nconstraints: [\"x > 5\"]\n", "prune all 2 points"},
       {"params:\n  - zip:\n    - {name: x, path: arch.compute.0.rows, values: [1, 2]}\n"
        "    - {name: y, path: arch.compute.0.cols, values: [1]}\n", "zip: 'y' has 1 values"},
