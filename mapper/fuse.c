@@ -1,24 +1,13 @@
 /* fuse — the fused attention schedules (see fuse.h and docs/fusemax.md). Counts are carried in
  * unsigned __int128 and checked against 64 bits once, at the end. */
 #include "mapper/fuse.h"
+#include "mapper/fuse_int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-typedef unsigned __int128 u128;
-
-/* Where an einsum point lives: per (m, p) score element, per (m1, p) key tile row, per query. */
-typedef enum { PT_ELEM, PT_ROW, PT_QUERY, PT_COUNT } fuse_pt;
-
-/* One einsum of a schedule: `n` operations `op` per point, preferably on array `pref`. */
-typedef struct fuse_work {
-  const char *einsum;
-  fuse_pt pt;
-  int pref;
-  arch_op op;
-  uint64_t n; /* 0: head_dim (E or F) */
-} fuse_work;
+typedef fuse_u128 u128;
 
 #define HD 0 /* n = head_dim */
 static const fuse_work flat_work[] = {
@@ -27,7 +16,7 @@ static const fuse_work flat_work[] = {
     {"A", PT_ELEM, MAP_FUSE_1D, ARCH_OP_DIV, 1},   {"AV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD},
 };
 /* The 1-pass cascade, FuseMax binding; `cascade` moves LM, SLN, SLD to the 1D array. */
-static const fuse_work onepass_work[] = {
+const fuse_work fuse_onepass_work[] = {
     {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD},   {"LM", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAX, 1},
     {"SLN", PT_ELEM, MAP_FUSE_2D, ARCH_OP_EXP, 1},   {"SLD", PT_ELEM, MAP_FUSE_2D, ARCH_OP_ADD, 1},
     {"SLNV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD}, {"RM", PT_ROW, MAP_FUSE_1D, ARCH_OP_MAX, 1},
@@ -35,6 +24,7 @@ static const fuse_work onepass_work[] = {
     {"RD", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, 1},     {"SPNV", PT_ROW, MAP_FUSE_1D, ARCH_OP_MUL, HD},
     {"RNV", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, HD},   {"AV", PT_QUERY, MAP_FUSE_1D, ARCH_OP_DIV, HD},
 };
+const int fuse_onepass_nwork = (int)(sizeof fuse_onepass_work / sizeof *fuse_onepass_work);
 
 /* An operation that can stand in for op on a unit lacking it (a*b on a MAC, a+b as a*1+b). */
 static arch_op fuse_substitute(arch_op op) {
@@ -46,12 +36,12 @@ static arch_op fuse_substitute(arch_op op) {
   }
 }
 
-/* Binds op to an array: pref first (natively or by substitute), then the other one. Fills the
- * array index, cycles per operation on one PE and energy per operation. */
-static bool fuse_bind(const arch_array *ar[2], int pref, bool allow_other, arch_op op, int *where,
+/* Binds op to an array (fuse_int.h). */
+bool fuse_bind(const arch_array *ar[2], int pref, bool allow_other, arch_op op, int *where,
                       uint64_t *cyc, double *pj) {
   for (int k = 0; k < (allow_other ? 2 : 1); k++) {
     int x = k ? 1 - pref : pref;
+    if (!ar[x]) continue;
     arch_op cand[2] = {op, fuse_substitute(op)};
     for (int c = 0; c < 2; c++)
       if (cand[c] != ARCH_OP_COUNT && arch_array_op_interval(ar[x], cand[c], cyc) &&
@@ -63,17 +53,8 @@ static bool fuse_bind(const arch_array *ar[2], int pref, bool allow_other, arch_
   return false;
 }
 
-static uint64_t cdiv(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
-
-/* Row tiles of R rows over P queries processed in blocks of p1 (the last block may be short). */
-static u128 row_tiles(uint64_t P, uint64_t p1, uint64_t R) {
-  u128 t = (u128)(P / p1) * cdiv(p1, R);
-  if (P % p1) t += cdiv(P % p1, R);
-  return t;
-}
-
-/* Per-word energy of a level (mean of read and write of one width_bits access, scaled). */
-static double fuse_word_pj(const arch_level *l, uint64_t word_bytes) {
+/* Per-word energy of a level (fuse_int.h). */
+double fuse_word_pj(const arch_level *l, uint64_t word_bytes) {
   double per = (l->read_energy_pj.v + l->write_energy_pj.v) / 2;
   double words = (double)l->width_bits / (double)(word_bytes * 8);
   return words >= 1 ? per / words : per;
@@ -103,6 +84,7 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
   if (sched == OPS_SCHED_AUTO) return map_fuse_auto(s, word_bytes, a, r, e);
   if (sched == OPS_SCHED_UNFUSED)
     return com_err_plain(e, COM_EINPUT, "the unfused schedule is mapped einsum by einsum (map_run_op)");
+  if (sched == OPS_SCHED_FLASH) return fuse_flash_eval(s, word_bytes, a, r, e);
   const char *sname = ops_attn_schedule_name(sched);
   const arch_array *ar[2] = {NULL, NULL};
   for (int i = 0; i < a->narrays; i++) {
@@ -110,15 +92,14 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
     if (!ar[x]) ar[x] = &a->arrays[i];
   }
   if (!ar[0] || !ar[1])
-    return com_err_plain(e, COM_EINPUT, "schedule %s needs a 2D array and a 1D array; %s has no %s",
+    return com_err_plain(e, COM_EINPUT, "schedule %s needs a 2D array and a 1D array; %s has no %s "
+                         "(`schedule: flash` runs on one array)",
                          sname, a->name, ar[0] ? "1D array" : "2D array");
   for (int x = 0; x < 2; x++) r->array_name[x] = ar[x]->name;
   if (ar[0]->attach < 0 || ar[0]->attach >= a->nlevels || ar[0]->attach == 0)
     return com_err_plain(e, COM_EINPUT, "schedule %s needs the 2D array %s attached to an on-chip "
                          "buffer", sname, ar[0]->name);
   const arch_level *buf = &a->levels[ar[0]->attach], *dram = &a->levels[0];
-  if (s->causal)
-    return com_err_plain(e, COM_EINPUT, "causal attention is not modelled by fused schedules yet");
   uint64_t B = s->batch * s->heads, P = s->seq_q, M = s->seq_kv, E = s->head_dim, F = s->head_dim;
   uint64_t R = ar[0]->rows, C = ar[0]->cols, L = ar[1]->pes, w = word_bytes ? word_bytes : 2;
   bool flat = sched == OPS_SCHED_FLAT, one = !flat;
@@ -130,15 +111,16 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
                &r->p1, e))
     return -1;
   r->m0 = one ? C : 0;
-  r->q_tiles = cdiv(P, r->p1);
   r->buffer_bytes = kv + r->p1 * perq;
-  uint64_t M1 = cdiv(M, C);
+  /* The R x C tiles of the 2D array a causal mask leaves (all of them without one). */
+  fuse_tiles tl;
+  if (fuse_tiles_count(P, M, R, r->p1, C, s->causal, &tl, e)) return -1;
+  r->q_tiles = tl.q_blocks;
   /* Work: points of each kind, actions, busy cycles, energy. */
-  const fuse_work *wk = flat ? flat_work : onepass_work;
-  int nw = flat ? (int)(sizeof flat_work / sizeof *flat_work)
-                : (int)(sizeof onepass_work / sizeof *onepass_work);
-  u128 pts[PT_COUNT] = {(u128)B * M * P, (u128)B * M1 * P, (u128)B * P};
-  u128 tiles2d = (u128)B * row_tiles(P, r->p1, R) * M1; /* R x C element tiles of the 2D array */
+  const fuse_work *wk = flat ? flat_work : fuse_onepass_work;
+  int nw = flat ? (int)(sizeof flat_work / sizeof *flat_work) : fuse_onepass_nwork;
+  u128 pts[PT_COUNT] = {(u128)B * tl.elems, (u128)B * tl.rows, (u128)B * P};
+  u128 tiles2d = (u128)B * tl.tiles; /* R x C element tiles of the 2D array */
   u128 act[2] = {0, 0}, busy[2] = {0, 0}, macs = 0;
   uint64_t per_pe[2][PT_COUNT] = {{0}};
   bool elem_all_2d = true;
@@ -177,16 +159,17 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
     u128 hi = busy[0] > busy[1] ? busy[0] : busy[1], lo = busy[0] + busy[1] - hi;
     compute = hi;
     if (sched == OPS_SCHED_FUSEMAX) { /* pipeline fill: one tile of the shorter stage */
-      u128 steps = (u128)B * r->q_tiles * M1;
+      u128 steps = (u128)B * tl.steps;
       compute += steps ? (lo + steps - 1) / steps : 0;
     }
   }
-  /* DRAM: Q read once, K and V once per query tile, O written once. */
-  u128 rd = ((u128)B * P * E + (u128)B * r->q_tiles * M * (E + F)) * w, wr = (u128)B * P * F * w;
+  /* DRAM: Q read once, K and V once per query tile (the keys it needs), O written once. */
+  u128 kvb = (u128)B * tl.kv_keys * (E + F) * w;
+  u128 rd = (u128)B * P * E * w + kvb, wr = (u128)B * P * F * w;
   double bw = dram->read_bw > 0 ? dram->read_bw : 1;
   /* Global buffer words: fills and drains, Q per key tile, K/V per row tile, O; intermediates
    * (scores, exps) in the 2D PE registers when all element work is on the 2D array, else here. */
-  u128 gb = (rd + wr) / w + (u128)B * P * E * M1 + (u128)B * row_tiles(P, r->p1, R) * M * (E + F) +
+  u128 gb = (rd + wr) / w + (u128)B * tl.rows * E + (u128)B * tl.tile_keys * (E + F) +
             (u128)B * P * F;
   /* Per score element: the 3-pass cascade writes QK, SN, A once and reads QK twice, SN twice, A
    * once (8); the 1-pass one writes QK, SLN and reads each twice (6). Per (m1, p) the 1D array
@@ -208,6 +191,7 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
   r->dram_read = (uint64_t)rd;
   r->dram_write = (uint64_t)wr;
   r->dram_bytes = r->dram_read + r->dram_write;
+  r->dram_kv = (uint64_t)kvb;
   r->memory_cycles = (uint64_t)ceil((double)r->dram_bytes / bw);
   r->cycles = r->compute_cycles > r->memory_cycles ? r->compute_cycles : r->memory_cycles;
   r->gb_words = (uint64_t)gb;
@@ -229,7 +213,7 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
 int map_fuse_auto(const ops_attention_shape *s, uint64_t word_bytes, const arch_spec *a,
                   map_fuse_result *r, com_err *e) {
   static const ops_attn_schedule cand[] = {OPS_SCHED_FUSEMAX, OPS_SCHED_ARCHITECTURE,
-                                           OPS_SCHED_CASCADE, OPS_SCHED_FLAT};
+                                           OPS_SCHED_CASCADE, OPS_SCHED_FLAT, OPS_SCHED_FLASH};
   bool have = false;
   com_err last = {0};
   for (size_t i = 0; i < sizeof cand / sizeof *cand; i++) {

@@ -13,6 +13,15 @@
  *                 running max/denominator/numerator on the 1D array), one tile at a time: sum.
  *   fusemax       the same binding, 2D and 1D work interleaved across tiles: max, plus the
  *                 pipeline fill of one tile of the shorter stage.
+ *   flash         FlashAttention-style tiling of the 1-pass cascade for a single on-chip buffer
+ *                 (GPU-like): every einsum on one array (the first 2D array, else the first 1D
+ *                 array) attached to an on-chip level of capacity M elements; key blocks
+ *                 B_c = ceil(M/4d), query blocks B_r = min(ceil(M/4d), d) (rounded down until
+ *                 Q, K, V and O blocks fit); all work spread over the array's PEs; DRAM: Q read
+ *                 once, O written once, K and V once per query block (Theta(N^2 d^2 / M)).
+ * Causal masks (bottom-right aligned, as the IR's points_effective): key tiles entirely above
+ * the diagonal of a row tile are skipped, partially masked tiles computed whole; a query tile
+ * reads the K/V tiles its last query needs. Work, buffer and DRAM traffic, energy follow.
  * Work is counted per einsum point, one action per point (an emulated exp costs its exp_cost
  * operations, arch_array_op_interval/op_energy). Busy time of an array = the tiles it runs x
  * the cycles one PE spends on one tile (spatial padding included). DRAM: Q read once, O written
@@ -36,9 +45,9 @@ enum { MAP_FUSE_2D, MAP_FUSE_1D, MAP_FUSE_NARRAYS };
 
 typedef struct map_fuse_result {
   ops_attn_schedule schedule;     /* the schedule evaluated (auto: the one chosen) */
-  const char *array_name[MAP_FUSE_NARRAYS];
-  uint64_t m0;                    /* key tile (2D array columns); FLAT: 0 */
-  uint64_t p1;                    /* query tile (fused) or row block (FLAT) */
+  const char *array_name[MAP_FUSE_NARRAYS]; /* NULL: not used (flash uses one array) */
+  uint64_t m0;                    /* key tile (2D array columns; flash: B_c); FLAT: 0 */
+  uint64_t p1;                    /* query tile (fused; flash: B_r) or row block (FLAT) */
   uint64_t q_tiles;               /* ceil(seq_q / p1) */
   uint64_t buffer_bytes;          /* working set in the global buffer */
   uint64_t buffer_cap;            /* its capacity */
@@ -47,6 +56,7 @@ typedef struct map_fuse_result {
   double util[MAP_FUSE_NARRAYS];  /* actions / (cycles x PEs), in [0, 1] */
   uint64_t compute_cycles, memory_cycles, cycles;
   uint64_t dram_read, dram_write, dram_bytes;
+  uint64_t dram_kv;               /* of dram_read: K and V */
   uint64_t gb_words, rf_words;    /* global-buffer and PE/lane register-file word accesses */
   uint64_t macs;                  /* MAC actions (QK and AV/SLNV) */
   double e_compute_pj, e_dram_pj, e_gb_pj, e_rf_pj, energy_pj;
@@ -59,7 +69,7 @@ typedef struct map_fuse_result {
 int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_t word_bytes,
                   const arch_spec *a, map_fuse_result *r, com_err *e);
 
-/* Evaluates flat, cascade, architecture and fusemax and keeps the legal one with the fewest
+/* Evaluates flat, cascade, architecture, fusemax and flash and keeps the legal one with the fewest
  * cycles (ties: less energy). -1 with the last error when none is legal. */
 int map_fuse_auto(const ops_attention_shape *s, uint64_t word_bytes, const arch_spec *a,
                   map_fuse_result *r, com_err *e);

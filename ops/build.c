@@ -73,6 +73,19 @@ static unsigned __int128 build_causal_pairs(uint64_t sq, uint64_t skv) {
   return kv * (kv + 1) / 2;
 }
 
+/* Sum over v = 1 .. V of ceil(v / m0): the key tiles of m0 keys queries seeing 1 .. V keys
+ * touch. */
+static unsigned __int128 build_tile_sum(uint64_t V, uint64_t m0) {
+  unsigned __int128 q = V / m0, rem = V % m0;
+  return (unsigned __int128)m0 * q * (q + 1) / 2 + rem * (q + 1);
+}
+
+/* (key tile, query) pairs a causal mask keeps: tiles of m0 keys with at least one visible key. */
+static unsigned __int128 build_causal_rows(uint64_t sq, uint64_t skv, uint64_t m0) {
+  if (skv >= sq) return build_tile_sum(skv, m0) - build_tile_sum(skv - sq, m0);
+  return build_tile_sum(skv, m0);
+}
+
 /* m0 of the 1-pass cascade when the builder cannot know the 2D array width: the FuseMax cloud
  * width. mapper/fuse.c re-derives the tiling from the architecture; these einsums only carry the
  * op's operation counts and the cascade's structure (docs/fusemax.md). */
@@ -88,9 +101,6 @@ int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
                       "(`accel-sim cascade --builtin attention-%s` shows its pass analysis)",
                       ops_cascade_name(a->cascade), fused ? "by this schedule" : "unfused",
                       ops_cascade_name(a->cascade));
-  if (a->cascade == OPS_CASCADE_1PASS && a->causal)
-    return com_err_at(e, where, "causal attention is not modelled by the fused 1-pass schedules "
-                                "yet; use `schedule: unfused` or `schedule: flat`");
   uint64_t m0 = a->seq_kv % BUILD_DEFAULT_M0 == 0 ? BUILD_DEFAULT_M0 : a->seq_kv;
   ops_rank_decl ranks3[] = {{"b", a->batch, where},  {"h", a->heads, where},
                             {"m", a->seq_kv, where}, {"p", a->seq_q, where},
@@ -114,12 +124,19 @@ int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
   op->neinsums = c->neinsums;
   ops_cascade_free(c);
   if (!a->causal) return 0;
+  /* The 3-pass einsums over (m, p) and the 1-pass ones over (m1, m0, p) keep the visible
+   * query/key pairs; the 1-pass ones over (m1, p) the key tiles with a visible key. */
   unsigned __int128 pairs = build_causal_pairs(a->seq_q, a->seq_kv);
+  unsigned __int128 rows = build_causal_rows(a->seq_q, a->seq_kv, m0);
   for (int i = 0; i < op->neinsums; i++) {
     ops_einsum *es = &op->einsums[i];
-    if (ops_einsum_rank(es, "m") < 0 || ops_einsum_rank(es, "p") < 0) continue;
-    unsigned __int128 rest = es->points / (a->seq_q * a->seq_kv); /* exact: a product of ranks */
-    unsigned __int128 eff = rest * pairs;
+    bool elem = ops_einsum_rank(es, "m") >= 0 ||
+                (ops_einsum_rank(es, "m1") >= 0 && ops_einsum_rank(es, "m0") >= 0);
+    bool row = !elem && ops_einsum_rank(es, "m1") >= 0;
+    if ((!elem && !row) || ops_einsum_rank(es, "p") < 0) continue;
+    uint64_t full = elem ? a->seq_q * a->seq_kv : a->seq_q * (a->seq_kv / m0);
+    unsigned __int128 rest = es->points / full; /* exact: a product of ranks */
+    unsigned __int128 eff = rest * (elem ? pairs : rows);
     if (eff > UINT64_MAX) return com_err_at(e, where, "attention work overflows 64 bits");
     es->points_effective = (uint64_t)eff;
   }

@@ -26,7 +26,7 @@ const char *ops_kind_name(ops_kind kind) {
 
 const char *ops_attn_schedule_name(ops_attn_schedule s) {
   static const char *const names[] = {"unfused", "flat", "cascade", "architecture", "fusemax",
-                                      "auto"};
+                                      "flash", "auto"};
   return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 

@@ -77,7 +77,7 @@ typedef enum { OPS_CASCADE_3PASS, OPS_CASCADE_2PASS, OPS_CASCADE_1PASS } ops_cas
  * searched einsum by einsum), or one of the fused schedules evaluated by mapper/fuse.h. */
 typedef enum {
   OPS_SCHED_UNFUSED, OPS_SCHED_FLAT, OPS_SCHED_CASCADE, OPS_SCHED_ARCHITECTURE, OPS_SCHED_FUSEMAX,
-  OPS_SCHED_AUTO
+  OPS_SCHED_FLASH, OPS_SCHED_AUTO
 } ops_attn_schedule;
 
 typedef struct ops_gemm_shape { uint64_t batch, m, n, k; } ops_gemm_shape;

@@ -22,7 +22,7 @@ static const char *const conv_shape[] = {"n", "c", "k", "h", "w", "r", "s", NULL
 static const char *const attn_shape[] = {"batch", "heads", "seq_q", "seq_kv", "head_dim", NULL};
 static const char *const cascade_names[] = {"3-pass", "2-pass", "1-pass", NULL};
 static const char *const schedule_names[] = {"unfused", "flat", "cascade", "architecture",
-                                             "fusemax", "auto", NULL};
+                                             "fusemax", "flash", "auto", NULL};
 
 int ops_format_from_node(const com_ynode *n, const char *what, const ops_format **out, com_err *e) {
   const char *name;
@@ -96,7 +96,7 @@ static int op_shape_attention(ops_op *op, const com_ynode *node, const com_ynode
     if (com_yenum(sn, "schedule", schedule_names, &idx, e)) return -1;
     a->schedule = (ops_attn_schedule)idx;
   }
-  /* flat runs the 3-pass cascade; cascade/architecture/fusemax/auto the 1-pass one. */
+  /* flat runs the 3-pass cascade; cascade/architecture/fusemax/flash/auto the 1-pass one. */
   bool one_pass = a->schedule != OPS_SCHED_UNFUSED && a->schedule != OPS_SCHED_FLAT;
   if (one_pass) a->cascade = OPS_CASCADE_1PASS;
   n = com_yget(node, "cascade");

@@ -10,23 +10,30 @@ void rep_fuse_text(FILE *f, const map_op_run *op) {
              "max(compute, memory)\n",
           ops_attn_schedule_name(r->schedule), s->schedule == OPS_SCHED_AUTO ? " (chosen by auto)" : "",
           r->schedule == OPS_SCHED_FLAT ? "3-pass" : "1-pass");
-  if (r->m0)
+  if (r->schedule == OPS_SCHED_FLASH)
+    fprintf(f, "  tiling: FlashAttention blocks B_c %llu keys, B_r %llu queries, %llu query blocks\n",
+            (unsigned long long)r->m0, (unsigned long long)r->p1, (unsigned long long)r->q_tiles);
+  else if (r->m0)
     fprintf(f, "  tiling: m0 %llu keys (2D array width), query tile P1 %llu, %llu query tiles\n",
             (unsigned long long)r->m0, (unsigned long long)r->p1, (unsigned long long)r->q_tiles);
   else
     fprintf(f, "  tiling: row blocks of %llu queries with their full rows of %llu scores, %llu blocks\n",
             (unsigned long long)r->p1, (unsigned long long)s->seq_kv, (unsigned long long)r->q_tiles);
+  if (s->causal)
+    fprintf(f, "  causal mask: tiles entirely above the diagonal skipped, partial ones computed whole\n");
   fprintf(f, "  buffer: %llu of %llu bytes\n", (unsigned long long)r->buffer_bytes,
           (unsigned long long)r->buffer_cap);
   for (int x = 0; x < MAP_FUSE_NARRAYS; x++)
-    fprintf(f, "  %s array %-10s %16llu actions, busy %14llu cycles, utilization %.1f%%\n",
-            fr_array_kind[x], r->array_name[x] ? r->array_name[x] : "?",
-            (unsigned long long)r->actions[x], (unsigned long long)r->busy[x], 100 * r->util[x]);
+    if (r->array_name[x] || r->schedule != OPS_SCHED_FLASH)
+      fprintf(f, "  %s array %-10s %16llu actions, busy %14llu cycles, utilization %.1f%%\n",
+              fr_array_kind[x], r->array_name[x] ? r->array_name[x] : "?",
+              (unsigned long long)r->actions[x], (unsigned long long)r->busy[x], 100 * r->util[x]);
   fprintf(f, "  cycles %llu: compute %llu, memory %llu (%s-bound)\n", (unsigned long long)r->cycles,
           (unsigned long long)r->compute_cycles, (unsigned long long)r->memory_cycles,
           r->compute_cycles >= r->memory_cycles ? "compute" : "memory");
-  fprintf(f, "  DRAM read %llu B, write %llu B; global buffer %llu words, register files %llu words\n",
-          (unsigned long long)r->dram_read, (unsigned long long)r->dram_write,
+  fprintf(f, "  DRAM read %llu B (K and V %llu B), write %llu B; global buffer %llu words, register files %llu words\n",
+          (unsigned long long)r->dram_read, (unsigned long long)r->dram_kv,
+          (unsigned long long)r->dram_write,
           (unsigned long long)r->gb_words, (unsigned long long)r->rf_words);
   fprintf(f, "  energy %.6g pJ: compute %.6g, DRAM %.6g, global buffer %.6g, register files %.6g\n",
           r->energy_pj, r->e_compute_pj, r->e_dram_pj, r->e_gb_pj, r->e_rf_pj);
@@ -55,6 +62,8 @@ void rep_fuse_json(com_json *j, const map_op_run *op) {
   }
   com_json_arr_end(j);
   com_json_u64(j, "dram_read_bytes", r->dram_read);
+  com_json_u64(j, "dram_kv_read_bytes", r->dram_kv);
+  com_json_bool(j, "causal", op->op->shape.attn.causal);
   com_json_u64(j, "dram_write_bytes", r->dram_write);
   com_json_u64(j, "buffer_words", r->gb_words);
   com_json_u64(j, "regfile_words", r->rf_words);

@@ -16,3 +16,9 @@ accel_fuse_test(fuse_wrong_arch ${fuse_expect} 2 --grep "cannot perform max" --
                 ${fuse_cli} run workloads/fusemax/bert-fusemax.yaml --arch arch/presets/flat-cloud.yaml)
 accel_fuse_test(fuse_auto ${fuse_expect} 0 --grep "chosen by auto" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/auto.yaml)
 accel_fuse_test(fuse_cycle_engine ${fuse_expect} 2 --grep "which the cycle simulator does not run yet" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle.yaml)
+accel_fuse_test(fuse_causal ${fuse_expect} 0 --grep "causal mask: tiles entirely above the diagonal" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/causal.yaml)
+# `schedule: flash` on the single-buffer gpu-like preset; the FuseMax schedules there point to it.
+accel_fuse_test(fuse_flash ${fuse_expect} 0 --grep "FlashAttention blocks B_c 384 keys, B_r 64" -- ${fuse_cli} run workloads/flash-attention.yaml)
+accel_fuse_test(fuse_flash_json ${fuse_expect} 0 --json -- ${fuse_cli} run workloads/flash-attention.yaml --json)
+accel_fuse_test(fuse_flash_only ${fuse_expect} 2 --grep "schedule: flash" --
+                ${fuse_cli} run workloads/fusemax/bert-fusemax.yaml --arch arch/presets/gpu-like.yaml)

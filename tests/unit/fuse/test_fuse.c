@@ -110,8 +110,8 @@ static void test_errors(void) {
   CHECK(map_fuse_eval(&s, OPS_SCHED_AUTO, 2, flat, &r, &e) == 0);
   CHECK(r.schedule == OPS_SCHED_CASCADE || r.schedule == OPS_SCHED_FLAT);
   CHECK(r.cycles <= fl.cycles);
-  s.causal = true;
-  CHECK(map_fuse_eval(&s, OPS_SCHED_FLAT, 2, flat, &r, &e) == -1);
+  s.causal = true; /* causal masks: modelled by every fused schedule (test_causal.c) */
+  CHECK(map_fuse_eval(&s, OPS_SCHED_FLAT, 2, flat, &r, &e) == 0);
   arch_free(a);
   arch_free(flat);
 }

@@ -45,7 +45,22 @@ static void test_parse(void) {
   CHECK(strstr(e.msg, "unfused") != NULL);
   CHECK(parse("{name: a, kind: attention, schedule: fusemx, " SHAPE "}", &op, &e) == -1);
   CHECK(strstr(e.msg, "fusemax") != NULL);
-  CHECK(parse("{name: a, kind: attention, schedule: fusemax, causal: true, " SHAPE "}", &op, &e) == -1);
+  /* causal 1-pass: the IR keeps the visible (m1, m0, p) pairs and the (m1, p) key tiles with a
+   * visible key (m0 = 256: queries 0..255 see one tile, 256..1023 two to four). */
+  CHECK(parse("{name: a, kind: attention, schedule: fusemax, causal: true, " SHAPE "}", &op, &e) == 0);
+  for (int i = 0; i < op.neinsums; i++) {
+    const ops_einsum *es = &op.einsums[i];
+    bool elem = ops_einsum_rank(es, "m0") >= 0 && ops_einsum_rank(es, "p") >= 0;
+    bool row = !elem && ops_einsum_rank(es, "m1") >= 0 && ops_einsum_rank(es, "p") >= 0;
+    if (elem) CHECK_U64(es->points_effective, es->points / (1024 * 1024) * (1024 * 1025 / 2));
+    else if (row) CHECK_U64(es->points_effective, es->points / (1024 * 4) * (256 * (1 + 2 + 3 + 4)));
+    else CHECK_U64(es->points_effective, es->points);
+  }
+  ops_op_clear(&op);
+  CHECK(parse("{name: a, kind: attention, schedule: flash, " SHAPE "}", &op, &e) == 0);
+  CHECK(op.shape.attn.schedule == OPS_SCHED_FLASH && op.shape.attn.cascade == OPS_CASCADE_1PASS);
+  CHECK(strcmp(ops_attn_schedule_name(OPS_SCHED_FLASH), "flash") == 0);
+  ops_op_clear(&op);
 }
 
 static void test_run(void) {
