@@ -23,7 +23,8 @@ static const char *const run_helps[] = {
     "usage: accel-sim [run] WORKLOAD.yaml [--arch FILE] [--json] [-j N] [--time-limit S]\n\n"
     "Maps every op of the workload onto its architecture (exhaustive search of the declared\n"
     "mapspace, see docs/mapper.md) and reports cycles, latency, energy by level and action,\n"
-    "utilization, area and DRAM traffic against its lower bound.\n\n",
+    "utilization, area and DRAM traffic against its lower bound; then plans the whole network in\n"
+    "the largest on-chip buffer (docs/scheduling.md) and adds its spill/reload traffic.\n\n",
     "usage: accel-sim map WORKLOAD.yaml [--arch FILE] [--json] [-j N] [--time-limit S]\n\n"
     "Searches the best mapping of every einsum and prints it as a mapping file (with the\n"
     "mapspace size, mappings evaluated and valid, and search time as comments) that\n"
@@ -83,7 +84,11 @@ static int run_driver(int mode, int argc, char **argv) {
       cli_session_map(&s, mdoc ? mdoc->root : NULL, &runs, &done, &e))
     rc = cli_report_error(e.msg, e.kind);
   if (rc == CLI_OK) {
-    rep_run r = {w->name, w->file, s.arch_file, s.arch, w->nops, runs};
+    /* the whole network: the workload's graph planned in the largest on-chip level, for the
+     * spill/reload traffic the per-op figures leave out (mapper/network.h) */
+    map_network net;
+    if (mode != RUN_MAP) map_network_plan(w, s.arch, runs, s.map.time_limit_s, &net);
+    rep_run r = {w->name, w->file, s.arch_file, s.arch, w->nops, runs, mode != RUN_MAP ? &net : NULL};
     if (json) rep_run_json(stdout, &r);
     else if (mode == RUN_MAP) rep_run_mapfile(stdout, &r);
     else rep_run_text(stdout, &r, mode == RUN_RUN);

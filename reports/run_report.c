@@ -164,6 +164,7 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
     energy += op->energy_pj;
     lat += op->latency_s;
   }
+  if (rr->net) map_network_text(f, rr->net, dram);
   if (rr->arch->target == ARCH_TARGET_FPGA) {
     arch_fpga_resources r;
     arch_fpga_totals(rr->arch, &r);
@@ -382,7 +383,11 @@ void rep_run_json(FILE *f, const rep_run *rr) {
   }
   com_json_u64(&j, "macs", macs);
   com_json_u64(&j, "dram_bytes", dram);
+  if (rr->net && rr->net->outcome == MAP_NET_PLANNED)
+    com_json_u64(&j, "dram_bytes_with_spills", dram + rr->net->noncompulsory_bytes);
+  else if (rr->net) com_json_null(&j, "dram_bytes_with_spills");
   com_json_obj_end(&j);
+  if (rr->net) map_network_json(&j, "network", rr->net);
   com_json_arr_begin(&j, "ops");
   for (int i = 0; i < rr->nops; i++) rr_json_op(&j, &rr->ops[i]);
   com_json_arr_end(&j);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "mapper/network.h"
 #include "mapper/run.h"
 
 #define REP_RUN_VERSION 1
@@ -22,11 +23,15 @@ typedef struct rep_run {
   const arch_spec *arch;
   int nops;
   const map_op_run *ops;
+  const map_network *net;   /* the whole-network plan (spills/reloads); NULL: not reported */
 } rep_run;
 
-/* Human-readable report; search statistics per einsum when search_stats. */
+/* Human-readable report; search statistics per einsum when search_stats; the network section
+ * (before the total line, which stays the per-op sum) when r->net. */
 void rep_run_text(FILE *f, const rep_run *r, bool search_stats);
-/* The JSON document (top level: version, workload, arch, total, ops). */
+/* The JSON document (top level: version, workload, arch, total, network when r->net, ops);
+ * total.dram_bytes stays the per-op sum, total.dram_bytes_with_spills adds the plan's
+ * non-compulsory bytes (null when there is no plan). */
 void rep_run_json(FILE *f, const rep_run *r);
 /* A mapping file ({mappings: [{op, einsum, mapping}]}) with the search figures as comments. */
 void rep_run_mapfile(FILE *f, const rep_run *r);

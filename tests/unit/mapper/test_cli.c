@@ -1,7 +1,8 @@
 /*
  * test_cli — run, map and eval end to end through their command functions: `map` prints a
  * mapping file that `eval --mapping` reads back to the same figures as `run`; JSON top-level
- * fields; `simulate: {engine: cycle}` runs the cycle simulator; usage errors exit 2.
+ * fields (and the whole-network object); `simulate: {engine: cycle}` runs the cycle simulator;
+ * usage errors exit 2.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -64,6 +65,11 @@ int main(void) {
   CHECK(field(runj, "\"total\"", "area_um2") > 0);
   CHECK(field(runj, "\"ops\"", "lower_bound_bytes") == 786432);
   CHECK(strstr(runj, "\"levels\"") != NULL);
+  /* the whole network: simba's 64 KiB global buffer is below the GEMM's working set, which is
+   * reported (no spill figure) while total.dram_bytes stays the per-op sum checked above */
+  CHECK(strstr(runj, "\"network\"") != NULL && strstr(runj, "below-working-set") != NULL);
+  CHECK(field(runj, "\"network\"", "budget_bytes") == 65536);
+  CHECK(field(runj, "\"network\"", "min_budget_bytes") == 786432);
 
   char *a2[] = {"map", (char *)w, "-j", "3"};
   CHECK(capture(cli_cmd_map, map_yaml, 4, a2) == 0);
