@@ -1,7 +1,9 @@
 /*
  * fmt_convert — conversion throughput of the ops/ element codecs on one core: fp32 -> fp8_e4m3
  * (RNE, the ops_fmt_encode_array fast path; goal >= 200 M/s per core), the same through the
- * exact scalar encoder, fp32 -> fp8_e5m2 / fp4_e2m1 / bf16, stochastic rounding and decode.
+ * exact scalar encoder, fp32 -> fp8_e5m2 / fp4_e2m1 / bf16, stochastic rounding, decode, and MX
+ * block quantization (mxfp4_e2m1 / mxfp8_e4m3 / mxint8 blocks of 32, floor scale, RNE: the
+ * ops_block_quantize fast path, and the exact reference ops_mx_quantize_ref).
  * Inputs: 2^20 normally distributed-ish fp32 values (what tensors look like), repeated.
  * Prints M conversions per second; never a pass/fail test.
  */
@@ -9,7 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "ops/format.h"
+#include "ops/fmt_block.h"
 
 enum { N = 1 << 20 };
 
@@ -40,6 +42,24 @@ static void bench_array(const char *label, const ops_fmt_float *f, const ops_fmt
   printf("%-40s %8.1f M/s\n", label, (double)N * reps / t / 1e6);
 }
 
+/* MX block quantization of the N values in blocks of 32 (elements per second). */
+static void bench_mx(const char *label, const char *fmt, bool ref, const float *x,
+                     uint32_t *codes) {
+  const ops_format *f = ops_format_find(fmt);
+  ops_block_opts o = ops_block_opts_default();
+  uint32_t scale = 0;
+  int reps = 0;
+  double t0 = now_s(), t;
+  do {
+    for (size_t b = 0; b < N; b += 32) {
+      if (ref) ops_mx_quantize_ref(f, x + b, 32, &o, b, &scale, codes + b);
+      else ops_block_quantize(f, x + b, 32, &o, b, &scale, codes + b, NULL);
+    }
+    reps++;
+  } while ((t = now_s() - t0) < 0.5);
+  printf("%-40s %8.1f M/s (last scale %02X)\n", label, (double)N * reps / t / 1e6, scale);
+}
+
 int main(void) {
   float *x = malloc(N * sizeof *x);
   uint32_t *codes = malloc(N * sizeof *codes);
@@ -65,6 +85,10 @@ int main(void) {
   } while ((t = now_s() - t0) < 0.5);
   printf("%-40s %8.1f M/s (checksum %g)\n", "fp8_e4m3 -> fp32 decode", (double)N * reps / t / 1e6,
          sum);
+  bench_mx("mxfp4_e2m1 blocks RNE (fast path)", "mxfp4_e2m1", false, x, codes);
+  bench_mx("mxfp4_e2m1 blocks RNE (reference)", "mxfp4_e2m1", true, x, codes);
+  bench_mx("mxfp8_e4m3 blocks RNE (fast path)", "mxfp8_e4m3", false, x, codes);
+  bench_mx("mxint8 blocks RNE (fast path)", "mxint8", false, x, codes);
   free(x);
   free(codes);
   return 0;
