@@ -2,7 +2,7 @@
  * run — maps and evaluates one operator: every einsum of its cascade in order, each searched
  * (or given a fixed mapping), unfused: intermediates go through DRAM, one einsum after the
  * other, so the op's cycles, energy and DRAM bytes are the sums over its einsums.
- * An attention op with a fused `schedule:` (flat, cascade, architecture, fusemax, auto) is
+ * An attention op with a fused `schedule:` (flat, cascade, architecture, fusemax, flash, auto) is
  * evaluated by mapper/fuse.h instead: no einsum is searched (n = 0) and `fuse` holds the result.
  * Also the op's lower bounds (bound.h). Not thread-safe per result; the search inside is
  * multi-threaded.
