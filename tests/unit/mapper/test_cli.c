@@ -9,42 +9,8 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "capture.h"
 #include "unit.h"
-
-/* Runs fn with stdout sent to path; returns its exit status. */
-static int capture(int (*fn)(int, char **), const char *path, int argc, char **argv) {
-  fflush(stdout);
-  int saved = dup(1);
-  FILE *f = fopen(path, "w");
-  if (!f || saved < 0) return -1;
-  dup2(fileno(f), 1);
-  int st = fn(argc, argv);
-  fflush(stdout);
-  dup2(saved, 1);
-  close(saved);
-  fclose(f);
-  return st;
-}
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (!f) return NULL;
-  static char buf[1 << 20];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  buf[n] = 0;
-  fclose(f);
-  return buf;
-}
-
-/* The text of `"key": value` after the first occurrence of section in the JSON. */
-static double field(const char *json, const char *section, const char *key) {
-  const char *s = strstr(json, section);
-  if (!s) return -1;
-  char pat[64];
-  snprintf(pat, sizeof pat, "\"%s\":", key);
-  const char *k = strstr(s, pat);
-  return k ? strtod(k + strlen(pat), NULL) : -1;
-}
 
 int main(void) {
   char dir[] = "/tmp/accel-map-XXXXXX";

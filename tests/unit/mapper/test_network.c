@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "mapper/network.h"
+#include "capture.h"
 #include "unit.h"
 
 /* Four GEMMs; G4 reads G1's output `a` again (a skip), so `a` must stay resident over G3
@@ -53,39 +54,6 @@ static void test_hand_graph(void) {
   CHECK_STR(s.status, "below-working-set");
   CHECK(strstr(s.msg, "'G4'") != NULL && strstr(s.msg, "M_R = 260") != NULL);
   map_graph_free(g);
-}
-
-static int capture(int (*fn)(int, char **), const char *path, int argc, char **argv) {
-  fflush(stdout);
-  int saved = dup(1);
-  FILE *f = fopen(path, "w");
-  if (!f || saved < 0) return -1;
-  dup2(fileno(f), 1);
-  int st = fn(argc, argv);
-  fflush(stdout);
-  dup2(saved, 1);
-  close(saved);
-  fclose(f);
-  return st;
-}
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (!f) return NULL;
-  static char buf[1 << 20];
-  size_t n = fread(buf, 1, sizeof buf - 1, f);
-  buf[n] = 0;
-  fclose(f);
-  return buf;
-}
-
-static double field(const char *json, const char *section, const char *key) {
-  const char *s = strstr(json, section);
-  if (!s) return -1;
-  char pat[64];
-  snprintf(pat, sizeof pat, "\"%s\":", key);
-  const char *k = strstr(s, pat);
-  return k ? strtod(k + strlen(pat), NULL) : -1;
 }
 
 /* Three int8 GEMMs of size `dim` chained on edge-32x32 (512 KiB SRAM, keeps everything). */
