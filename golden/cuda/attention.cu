@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "golden/cuda/cuda_check.h"
 #include "golden/cuda/gold_cuda.h"
 
 __global__ void gold_att_kernel(gold_att_row_cfg cfg, const float *q, const float *k, const float *v,
@@ -14,16 +15,6 @@ __global__ void gold_att_kernel(gold_att_row_cfg cfg, const float *q, const floa
   float *s = scratch + i * (cfg.tile_k + cfg.dv);
   gold_att_1pass_row(&cfg, i, q + i * cfg.d, k, v, s, s + cfg.tile_k, o + i * cfg.dv);
 }
-
-#define CK(x)                                                                         \
-  do {                                                                                \
-    cudaError_t st_ = (x);                                                            \
-    if (st_ != cudaSuccess) {                                                         \
-      snprintf(err, (size_t)cap, "CUDA error: %s (%s)", cudaGetErrorString(st_), #x); \
-      rc = -1;                                                                        \
-      goto out;                                                                       \
-    }                                                                                 \
-  } while (0)
 
 // x (n values) rounded into f (NULL: fp32) into a new host buffer.
 static float *att_round_host(const gold_mf *f, const float *x, uint64_t n) {

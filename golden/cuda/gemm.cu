@@ -3,6 +3,7 @@
 #include <cuda_runtime.h>
 #include <stdio.h>
 
+#include "golden/cuda/cuda_check.h"
 #include "golden/cuda/gold_cuda.h"
 
 __global__ void gold_gemm_kernel(gold_dot_cfg cfg, const float *a, const float *bt, const double *sa,
@@ -21,16 +22,6 @@ extern "C" int gold_cuda_devices(void) {
   if (cudaGetDeviceCount(&n) != cudaSuccess) return 0;
   return n;
 }
-
-#define CK(x)                                                                         \
-  do {                                                                                \
-    cudaError_t st_ = (x);                                                            \
-    if (st_ != cudaSuccess) {                                                         \
-      snprintf(err, (size_t)cap, "CUDA error: %s (%s)", cudaGetErrorString(st_), #x); \
-      rc = -1;                                                                        \
-      goto out;                                                                       \
-    }                                                                                 \
-  } while (0)
 
 extern "C" int gold_cuda_gemm(const gold_dot_cfg *cfg, const float *a, const float *bt, const double *sa,
                               const double *sb, uint64_t m, uint64_t n, uint64_t kp, uint64_t nblk,

@@ -8,6 +8,7 @@
 
 #include "arch/arch.h"
 #include "mapper/fuse.h"
+#include "fuse_test.h"
 #include "unit.h"
 
 /* 4x4 2D array (mac/max/add, exp = 6 mac + 1 add), 4-lane 1D array (mac/add/max/mul/div, exp
@@ -25,22 +26,7 @@ static const char tiny_fmt[] =
 static arch_spec *tiny(const char *bw) {
   char text[2048];
   snprintf(text, sizeof text, tiny_fmt, bw, bw);
-  com_ydoc *d = NULL;
-  arch_spec *a = NULL;
-  com_err e = {0};
-  if (com_ydoc_load_buffer("tiny.yaml", text, strlen(text), &d, &e) || arch_load_node(d->root, &a, &e))
-    fprintf(stderr, "%s\n", e.msg);
-  com_ydoc_free(d);
-  return a;
-}
-
-static arch_spec *preset(const char *name) {
-  char path[256];
-  snprintf(path, sizeof path, "arch/presets/%s.yaml", name);
-  arch_spec *a = NULL;
-  com_err e = {0};
-  if (arch_load_file(path, &a, &e)) fprintf(stderr, "%s\n", e.msg);
-  return a;
+  return arch_from_text(text);
 }
 
 static ops_attention_shape shape(uint64_t b, uint64_t h, uint64_t p, uint64_t m, uint64_t d) {
