@@ -16,7 +16,7 @@ static void run(const char *preset, const char *what, const char *expr, const op
   if (!a || bench_einsum(&es, expr, r, n, fmt)) { arch_free(a); return; }
   map_target t;
   com_err e = {0};
-  map_options o = {MAP_OBJ_EDP, MAP_SEARCH_AUTO, 60, 1, 1, MAP_ENGINE_ANALYTICAL, false};
+  map_options o = {.objective = MAP_OBJ_EDP, .time_limit_s = 60, .threads = 1, .seed = 1};
   map_best b;
   if (map_target_init(a, &es, &t, &e) || map_search_einsum(&t, &o, 1, &b, &e)) {
     fprintf(stderr, "%s: %s\n", what, e.msg);

@@ -5,12 +5,34 @@ static const char *const objective_names[] = {"latency", "energy", "edp", "dram_
 static const char *const search_names[] = {"auto", "exhaustive", "random", "ilp", NULL};
 static const char *const engine_names[] = {"analytical", "cycle", NULL};
 static const char *const mapper_keys[] = {"objective", "search", "time_limit_s", "threads", "seed", NULL};
-static const char *const simulate_keys[] = {"engine", "memory", NULL};
+static const char *const simulate_keys[] = {"engine", "memory", "functional", "data", "dram", NULL};
+static const char *const data_keys[] = {"seed", NULL};
+static const char *const dram_keys[] = {"banks", "row_bytes", "row_hit_cycles", "row_miss_cycles", NULL};
 static const char *const memory_names[] = {"realistic", "ideal", NULL};
+
+/* simulate.dram: all four keys are required so that a half-specified model is never guessed. */
+static int parse_dram(const com_ynode *n, map_dram_rows *d, com_err *e) {
+  const com_ynode *v;
+  if (com_yexpect(n, COM_Y_MAP, "simulate.dram", e) ||
+      com_ycheck_keys(n, "'simulate.dram'", dram_keys, e))
+    return -1;
+  if (com_yrequire(n, "banks", "simulate.dram", &v, e) ||
+      com_yu64(v, "simulate.dram.banks", 1, 1u << 16, &d->banks, e) ||
+      com_yrequire(n, "row_bytes", "simulate.dram", &v, e) ||
+      com_ybytes(v, "simulate.dram.row_bytes", 1, &d->row_bytes, e) ||
+      com_yrequire(n, "row_hit_cycles", "simulate.dram", &v, e) ||
+      com_yu64(v, "simulate.dram.row_hit_cycles", 0, 1u << 20, &d->row_hit_cycles, e) ||
+      com_yrequire(n, "row_miss_cycles", "simulate.dram", &v, e) ||
+      com_yu64(v, "simulate.dram.row_miss_cycles", d->row_hit_cycles, 1u << 20,
+               &d->row_miss_cycles, e))
+    return -1;
+  return 0;
+}
 
 int map_options_parse(const com_ynode *mapper, const com_ynode *simulate, map_options *opts,
                       com_err *e) {
-  *opts = (map_options){MAP_OBJ_EDP, MAP_SEARCH_AUTO, 30.0, 0, 1, MAP_ENGINE_ANALYTICAL, false};
+  *opts = (map_options){.objective = MAP_OBJ_EDP, .search = MAP_SEARCH_AUTO, .time_limit_s = 30.0,
+                        .seed = 1, .engine = MAP_ENGINE_ANALYTICAL, .data_seed = 1};
   const com_ynode *n;
   int idx;
   if (mapper) {
@@ -44,6 +66,16 @@ int map_options_parse(const com_ynode *mapper, const com_ynode *simulate, map_op
       if (com_yenum(n, "memory model", memory_names, &idx, e)) return -1;
       opts->ideal_memory = idx == 1;
     }
+    if ((n = com_yget(simulate, "functional")) && com_ybool(n, "simulate.functional", &opts->functional, e))
+      return -1;
+    if ((n = com_yget(simulate, "data"))) {
+      if (com_yexpect(n, COM_Y_MAP, "simulate.data", e) ||
+          com_ycheck_keys(n, "'simulate.data'", data_keys, e))
+        return -1;
+      const com_ynode *sd = com_yget(n, "seed");
+      if (sd && com_yu64(sd, "simulate.data.seed", 0, UINT64_MAX, &opts->data_seed, e)) return -1;
+    }
+    if ((n = com_yget(simulate, "dram")) && parse_dram(n, &opts->dram, e)) return -1;
   }
   return 0;
 }

@@ -21,7 +21,8 @@ int main(void) {
   map_target t;
   com_err e = {0};
   CHECK(map_target_init(a, &es, &t, &e) == 0);
-  map_options o = {MAP_OBJ_EDP, MAP_SEARCH_ILP, 20, 1, 1, MAP_ENGINE_ANALYTICAL, false};
+  map_options o = {.objective = MAP_OBJ_EDP, .search = MAP_SEARCH_ILP, .time_limit_s = 20,
+                   .threads = 1, .seed = 1, .engine = MAP_ENGINE_ANALYTICAL};
   map_best b;
   CHECK(map_search_einsum(&t, &o, 2, &b, &e) == 0);
   map_mapping m;

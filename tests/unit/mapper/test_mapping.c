@@ -59,7 +59,7 @@ int main(void) {
   CHECK(m.lv[1].keep == 1u); /* A only: Z bypassed, B not allowed at GLB */
 
   /* Round trip of a searched mapping. */
-  map_options o = {MAP_OBJ_EDP, MAP_SEARCH_AUTO, 60, 1, 1, MAP_ENGINE_ANALYTICAL, false};
+  map_options o = {.objective = MAP_OBJ_EDP, .time_limit_s = 60, .threads = 1, .seed = 1};
   map_best b;
   CHECK(map_search_einsum(&t, &o, 2, &b, &e) == 0);
   char *buf = NULL;

@@ -79,7 +79,7 @@ int main(void) {
   op.shape.gemm = (ops_gemm_shape){1, 64, 48, 32};
   op.neinsums = 1;
   op.einsums = &es;
-  map_options o = {MAP_OBJ_EDP, MAP_SEARCH_AUTO, 60, 1, 1, MAP_ENGINE_ANALYTICAL, false};
+  map_options o = {.objective = MAP_OBJ_EDP, .time_limit_s = 60, .threads = 1, .seed = 1};
   com_err e = {0};
   double prev_dram = 1e300;
   for (uint64_t buf = 256; buf <= 4096; buf *= 4) {
