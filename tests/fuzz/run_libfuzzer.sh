@@ -17,7 +17,8 @@ for t in $targets; do
   mkdir -p "$work"
   log="$build/$t.log"
   seeds=()
-  for d in "$src/tests/fuzz/corpus/$t" "$src/workloads" "$src/ops/cascades" "$src/arch/presets" "$src/tests/bad"; do
+  for d in "$src/tests/fuzz/corpus/$t" "$src/workloads" "$src/ops/cascades" "$src/arch/presets" "$src/tests/bad" \
+           "$src/workloads/sweeps" "$src/tests/sweep"; do
     [ -d "$d" ] && seeds+=("$d")
   done
   if "$build/tests/$t" -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 \

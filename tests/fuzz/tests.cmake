@@ -19,13 +19,13 @@ foreach(src ${fuzz_targets})
     add_executable(${name} ${src})
     target_compile_options(${name} PRIVATE ${ACCEL_WARNINGS} -fsanitize=fuzzer)
     target_link_options(${name} PRIVATE -fsanitize=fuzzer)
-    foreach(lib reports mapper arch ops common)
+    foreach(lib reports sweep mapper arch ops common)
       target_link_libraries(${name} PRIVATE accel_${lib})
     endforeach()
   endif()
   add_executable(${name}_replay ${src} ${fuzz_dir}/driver.c)
   target_compile_options(${name}_replay PRIVATE ${ACCEL_WARNINGS})
-  foreach(lib reports mapper arch ops common)
+  foreach(lib reports sweep mapper arch ops common)
     target_link_libraries(${name}_replay PRIVATE accel_${lib}${fuzz_suffix})
   endforeach()
   if(ACCEL_ASAN_TESTS)
@@ -35,6 +35,7 @@ foreach(src ${fuzz_targets})
   add_test(NAME ${name}_regress
            COMMAND ${name}_replay ${fuzz_dir}/corpus/${name} ${PROJECT_SOURCE_DIR}/workloads ${PROJECT_SOURCE_DIR}/ops/cascades
                    ${PROJECT_SOURCE_DIR}/arch/presets ${PROJECT_SOURCE_DIR}/tests/bad
+                   ${PROJECT_SOURCE_DIR}/workloads/sweeps ${PROJECT_SOURCE_DIR}/tests/sweep
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(${name}_regress PROPERTIES LABELS "fuzz-regress;asan")
 endforeach()
