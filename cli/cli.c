@@ -25,6 +25,7 @@ static const cli_command commands[] = {
     {"lower", cli_cmd_lower, "print the tile programs the simulator executes"},
     {"sweep", cli_cmd_sweep, "sweep architecture/workload parameters into an SQLite database"},
     {"pareto", cli_cmd_pareto, "print the Pareto front (latency, energy, area) of a sweep database"},
+    {"report", cli_cmd_report, "write an HTML report with charts (and CSV) of a run JSON or a sweep database"},
     {"schedule", cli_cmd_schedule, "plan scratchpad residency and spills of an operator graph (ILP)"},
     {"check", cli_cmd_check, "validate a workload and print its einsums, tensors and MACs"},
     {"arch", cli_cmd_arch, "print a resolved architecture with every energy/area source"},

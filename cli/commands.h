@@ -19,5 +19,6 @@ int cli_cmd_lower(int argc, char **argv);   /* cmd_sim.c: print the tile program
 int cli_cmd_sim(int argc, char **argv);     /* cmd_sim.c: cycle simulator vs analytical */
 int cli_cmd_sweep(int argc, char **argv);   /* cmd_sweep.c: design-space sweep into SQLite */
 int cli_cmd_pareto(int argc, char **argv);  /* cmd_sweep.c: Pareto front of a sweep database */
+int cli_cmd_report(int argc, char **argv);  /* cmd_report.c: HTML/CSV report of a run JSON or sweep DB */
 
 #endif

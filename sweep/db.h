@@ -36,5 +36,11 @@ int swp_pareto(const char *path, const char *metrics, FILE *out, com_err *e);
  * an SVG scatter of every ok point over the first two metrics with the front highlighted, and
  * the front's table with parameters (html.c). 0, or -1 with an error. */
 int swp_pareto_html(const char *path, const char *metrics, const char *out, com_err *e);
+/* `accel-sim report` of a sweep: the latency/energy page of swp_pareto_html plus the table of every
+ * point (html.c; docs/reports.md). 0, or -1 with an error. */
+int swp_report_html(const char *path, const char *out, com_err *e);
+/* Every point of the database as CSV, one row per point, the points table's columns as header
+ * (html.c; docs/reports.md). 0, or -1 with an error. */
+int swp_report_csv(const char *path, const char *out, com_err *e);
 
 #endif

@@ -1,0 +1,32 @@
+/* html_page — the common frame of the HTML report pages; see html_page.h. */
+#include "reports/html_page.h"
+
+#include <math.h>
+
+#include "reports/svg.h"
+
+void rep_html_begin(FILE *f, const char *title, const char *heading) {
+  fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>", f);
+  rep_esc(f, title);
+  fputs("</title><style>body{font-family:sans-serif;margin:2em;max-width:1100px}"
+        "table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px}"
+        "td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}"
+        "svg.chart{display:block;margin:1em 0}p.note{color:#555}</style></head><body>\n<h1>", f);
+  rep_esc(f, heading);
+  fputs("</h1>\n", f);
+}
+
+void rep_html_end(FILE *f) { fputs("</body></html>\n", f); }
+
+void rep_html_num(FILE *f, const char *field, double v) {
+  fputs("<td class=\"num\" data-field=\"", f);
+  rep_esc(f, field);
+  if (isfinite(v)) fprintf(f, "\" data-value=\"%.17g\">%.6g</td>", v, v);
+  else fputs("\" data-value=\"null\">\xe2\x80\x94</td>", f);
+}
+
+void rep_html_text(FILE *f, const char *text) {
+  fputs("<td>", f);
+  rep_esc(f, text);
+  fputs("</td>", f);
+}

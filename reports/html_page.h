@@ -1,0 +1,20 @@
+/*
+ * html_page — the frame shared by every HTML report page (run, sweep): doctype, inline style
+ * (no external resources), title, and table cells that carry their number in data-* attributes.
+ * Writes only to the given stream; thread-compatible.
+ */
+#ifndef REP_HTML_PAGE_H
+#define REP_HTML_PAGE_H
+
+#include <stdio.h>
+
+/* <!DOCTYPE html> ... <body><h1>heading</h1> (title and heading escaped). */
+void rep_html_begin(FILE *f, const char *title, const char *heading);
+void rep_html_end(FILE *f);
+/* <td class="num" data-field=FIELD data-value=%.17g>%.6g</td>; non-finite values print "—"
+ * with data-value="null". */
+void rep_html_num(FILE *f, const char *field, double v);
+/* <td>text</td>, escaped. */
+void rep_html_text(FILE *f, const char *text);
+
+#endif
