@@ -85,6 +85,18 @@ static uint64_t mdl_fill_drain(const map_target *t, const map_mapping *m) {
   return x + y - 2 + t->depth + y;
 }
 
+void map_model_price(const map_target *t, int j, map_lresult *l) {
+  const map_tlevel *tl = &t->lv[j];
+  l->energy_pj = 0;
+  for (int s = 0; s < MAP_NT; s++) {
+    l->energy[s] = 0;
+    if (!t->tensor[s]) continue;
+    l->energy[s] = (double)l->reads[s] * tl->rd_pj[s] +
+                   (double)(l->fills[s] + l->updates[s]) * tl->wr_pj[s];
+    l->energy_pj += l->energy[s];
+  }
+}
+
 bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r) {
   const int J = m->nlevels, R = m->nranks;
   memset(r, 0, offsetof(map_result, lv));
@@ -140,15 +152,13 @@ bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r) {
     l->instances = inst[j];
     double big = 0;
     int bigs = -1;
+    map_model_price(t, j, l);
     for (int s = 0; s < MAP_NT; s++) {
       if (!t->tensor[s]) continue;
       double rb = (double)l->reads[s] * t->bytes_elem[s];
       double wb = (double)(l->fills[s] + l->updates[s]) * t->bytes_elem[s];
       l->read_bytes += rb;
       l->write_bytes += wb;
-      l->energy[s] = (double)l->reads[s] * tl->rd_pj[s] +
-                     (double)(l->fills[s] + l->updates[s]) * tl->wr_pj[s];
-      l->energy_pj += l->energy[s];
       r->energy_slot[s] += l->energy[s];
       if (j > 0 && (m->lv[j].keep & (1u << s))) {
         double b = (double)l->tile[s] * t->bytes_elem[s];

@@ -53,6 +53,10 @@ typedef struct map_result {
 
 /* Evaluates m (which must pass map_mapping_check) on t into *r. Returns r->fits. */
 bool map_model_eval(const map_target *t, const map_mapping *m, map_result *r);
+/* Prices level j's counts in *l (reads, fills, updates per slot) with the target's per-element
+ * energies: l->energy[s] = reads x read pJ + (fills + updates) x write pJ, l->energy_pj their
+ * sum. The model and the cycle simulator (its simulated counts) share this pricing. */
+void map_model_price(const map_target *t, int j, map_lresult *l);
 /* Elements of tensor x's tile when rank r spans ext[r] (affine projections, clamped). */
 uint64_t map_model_tile(const ops_tensor *x, const uint64_t *ext);
 /* "level L holds N bytes per instance, S more than its size (tensor T: B bytes)" for a result

@@ -30,6 +30,9 @@ typedef struct sim_config {
   uint64_t dma_outstanding;     /* requests in flight per DMA queue (default 8) */
   const char *trace_path;       /* Chrome/Perfetto trace file, or NULL (run-wide) */
   uint64_t trace_max;           /* slices written at most (0: 1,000,000) */
+  const char *vcd_path;         /* Value Change Dump of engine busy signals, or NULL (run-wide) */
+  uint64_t vcd_max;             /* value changes written at most (0: 4,000,000) */
+  map_dram_rows dram_rows;      /* open-page bank/row-buffer model; banks == 0: off */
 } sim_config;
 
 void sim_config_default(sim_config *c);
@@ -52,9 +55,16 @@ typedef struct sim_result {
   sim_engine_stats eng[SIM_ENG_COUNT];
   double dram_bw, dram_bw_peak;  /* achieved and peak bytes/cycle */
   double spad_bw;                /* achieved scratchpad bytes/cycle (DMA + array) */
-  /* Energy: the model's on-chip and compute energy with the DRAM energy recomputed from the
-   * simulated DRAM traffic (per-byte read/write energies of the DRAM level per tensor). */
+  /* Energy (pJ): from the simulated action counts below; dram_energy_pj is their DRAM part. */
   double energy_pj, dram_energy_pj, analytical_energy_pj;
+  /* Simulated action counts per target level and slot (elements, the model's conventions:
+   * map_model.h) priced with the model's per-element energies (map_model_price), and the
+   * points the array executed. energy_pj = sum of lv[].energy_pj + compute_pj. */
+  map_lresult lv[MAP_MAX_LEVELS];
+  int nlevels;
+  uint64_t points;
+  double compute_pj;
+  uint64_t row_hits, row_misses; /* DRAM bank/row model (0 when off) */
   double utilization;            /* array busy (compute) / cycles */
   double wall_s;                 /* host seconds the job took inside the kernel */
 } sim_result;

@@ -143,6 +143,7 @@ void sim_dma_mod::load_thread() {
         uint64_t done = transfer(dram_ld, ld, qld, false, sim_addr(p, s, g), bytes,
                                  &r->eng[SIM_ENG_LOAD].busy);
         r->dram_read_bytes += bytes;
+        sim_energy_dma(p, s, false, r->lv);
         sh->load_t[s][g % SIM_RING] = done;
         if (sh->trace) {
           char nm[96];
@@ -178,6 +179,7 @@ void sim_dma_mod::store_thread() {
       uint64_t done = transfer(dram_st, st, qst, true, sim_addr(p, 2, g), bytes,
                                &r->eng[SIM_ENG_STORE].busy);
       r->dram_write_bytes += bytes;
+      sim_energy_dma(p, 2, true, r->lv);
       sh->store_t[g % SIM_RING] = done;
       if (sh->trace) {
         char nm[96];

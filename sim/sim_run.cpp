@@ -23,21 +23,6 @@ extern "C" void sim_config_default(sim_config *c) {
   c->dma_outstanding = 8;
 }
 
-/* DRAM energy of the program's traffic: loads (and partial-sum reloads) at the DRAM level's
- * read energy, stores at its write energy, per element of each tensor. */
-static double sim_dram_energy(const sim_prog *p) {
-  const map_target *t = p->t;
-  double pj = 0;
-  for (int s = 0; s < MAP_NT; s++) {
-    if (p->home[s] < 0 || t->bytes_elem[s] <= 0) continue;
-    double per = (double)p->tile_bytes[s] * (double)p->dram_scale[s] / t->bytes_elem[s];
-    if (s == t->slot_of_out)
-      pj += per * ((double)p->reloads * t->lv[0].rd_pj[s] + (double)p->gens[s] * t->lv[0].wr_pj[s]);
-    else pj += per * (double)p->gens[s] * t->lv[0].rd_pj[s];
-  }
-  return pj;
-}
-
 void sim_ctrl_mod::run() {
   uint64_t t = 0;
   for (int i = 0; i < n; i++) {
@@ -89,8 +74,11 @@ void sim_ctrl_mod::run() {
     r->utilization = r->cycles ? (double)r->compute / (double)r->cycles : 0;
     r->spad_bw = r->cycles ? (double)r->spad_bytes / (double)r->cycles : 0;
     r->analytical_energy_pj = p->ana.energy_pj;
-    r->dram_energy_pj = sim_dram_energy(p);
-    r->energy_pj = p->ana.energy_pj - p->ana.lv[0].energy_pj + r->dram_energy_pj;
+    r->nlevels = p->t->nlevels;
+    sim_energy_finish(p, r->tiles, r->lv, &r->points, &r->compute_pj);
+    r->dram_energy_pj = r->lv[0].energy_pj;
+    r->energy_pj = r->compute_pj;
+    for (int j = 0; j < r->nlevels; j++) r->energy_pj += r->lv[j].energy_pj;
     total += r->cycles;
     if (sh->trace) sim_trace_slice(sh->trace, SIM_ENG_COUNT, p->t->es->name, t, end - t);
     t = end;

@@ -98,6 +98,17 @@ bool sim_lower_next(sim_iter *it, sim_tile *tile);
  * tokens above; 0 when it completes, -1 with the stuck state (each queue's head and what it
  * waits for) when it deadlocks. */
 int sim_lower_check(const sim_prog *p, uint64_t limit, com_err *e);
+/* ---- energy from simulated action counts (core/energy.c) ---------------------------------
+ * Counts are elements per target level and slot in the model's conventions (map_lresult).
+ * sim_energy_dma charges one executed DMA transfer of a generation of slot s: a load (input,
+ * or output partial sums reloaded) reads DRAM and fills the home (when kept there); a store
+ * updates DRAM. sim_energy_finish adds the array's accesses of `tiles` executed tiles at the
+ * model's per-tile rates (every level from the home inward, except the home's DMA fills) and
+ * its points, then prices every level with map_model_price. */
+void sim_energy_dma(const sim_prog *p, int s, bool store, map_lresult *lv);
+void sim_energy_finish(const sim_prog *p, uint64_t tiles, map_lresult *lv, uint64_t *points,
+                       double *compute_pj);
+
 /* Prints the program: header, the first `first` tiles, counts. */
 void sim_lower_print(FILE *f, const sim_prog *p, uint64_t first);
 

@@ -9,7 +9,8 @@
  *   real   DRAM with its bandwidth and latency: sim >= the model's cycles less its fill/drain
  *          (the model is a lower bound: perfect overlap, bandwidth only).
  * The breakdown must add up to the total in both modes. Where the simulated DRAM traffic equals
- * the model's, so must the energy; the traffic is never below the model's compulsory reuse.
+ * the model's, so must every level's simulated action counts and the energy priced from them;
+ * the traffic is never below the model's compulsory reuse.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ int main(int argc, char **argv) {
   static map_op_run *runs[AG_MAX];
   static sim_job jobs[256];
   static const char *names[256];
+  static const map_einsum_run *runs_of[256];
   int nj = 0;
   com_err e = {0};
   for (int w = 0; w < nw; w++) {
@@ -46,6 +48,7 @@ int main(int argc, char **argv) {
       }
       for (int k = 0; k < runs[w][i].n && nj < 256; k++, nj++) {
         jobs[nj] = (sim_job){&runs[w][i].es[k].t, &runs[w][i].es[k].m, NULL};
+        runs_of[nj] = &runs[w][i].es[k];
         names[nj] = wl->ops[i].name;
       }
     }
@@ -74,6 +77,15 @@ int main(int argc, char **argv) {
     uint64_t dram = x->dram_read_bytes + x->dram_write_bytes;
     if (dram == x->analytical_dram_bytes) {
       CHECK_NEAR(x->energy_pj / x->analytical_energy_pj, 1.0, 1e-9);
+      /* the energy comes from the simulated counts: every level's counts are the model's */
+      const map_result *a = &runs_of[j]->r;
+      for (int l = 0; l < x->nlevels; l++)
+        for (int s = 0; s < MAP_NT; s++) {
+          CHECK_U64(x->lv[l].reads[s], a->lv[l].reads[s]);
+          CHECK_U64(x->lv[l].fills[s], a->lv[l].fills[s]);
+          CHECK_U64(x->lv[l].updates[s], a->lv[l].updates[s]);
+        }
+      CHECK_U64(x->points, a->points);
       same_traffic++;
     }
     if (ideal) CHECK(x->cycles - x->bubble - x->bank >= x->analytical_compute - x->analytical_fill_drain);
