@@ -11,20 +11,42 @@ typedef fuse_u128 u128;
 
 #define HD 0 /* n = head_dim */
 static const fuse_work flat_work[] = {
-    {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD}, {"GM", PT_ELEM, MAP_FUSE_1D, ARCH_OP_MAX, 1},
-    {"SN", PT_ELEM, MAP_FUSE_1D, ARCH_OP_EXP, 1},  {"SD", PT_ELEM, MAP_FUSE_1D, ARCH_OP_ADD, 1},
-    {"A", PT_ELEM, MAP_FUSE_1D, ARCH_OP_DIV, 1},   {"AV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD},
+    {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 0}, {"GM", PT_ELEM, MAP_FUSE_1D, ARCH_OP_MAX, 1, 0},
+    {"SN", PT_ELEM, MAP_FUSE_1D, ARCH_OP_EXP, 1, 0},  {"SD", PT_ELEM, MAP_FUSE_1D, ARCH_OP_ADD, 1, 0},
+    {"A", PT_ELEM, MAP_FUSE_1D, ARCH_OP_DIV, 1, 0},   {"AV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 0},
 };
 /* The 1-pass cascade, FuseMax binding; `cascade` moves LM, SLN, SLD to the 1D array. */
 const fuse_work fuse_onepass_work[] = {
-    {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD},   {"LM", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAX, 1},
-    {"SLN", PT_ELEM, MAP_FUSE_2D, ARCH_OP_EXP, 1},   {"SLD", PT_ELEM, MAP_FUSE_2D, ARCH_OP_ADD, 1},
-    {"SLNV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD}, {"RM", PT_ROW, MAP_FUSE_1D, ARCH_OP_MAX, 1},
-    {"PRM", PT_ROW, MAP_FUSE_1D, ARCH_OP_EXP, 1},    {"SPD", PT_ROW, MAP_FUSE_1D, ARCH_OP_MUL, 1},
-    {"RD", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, 1},     {"SPNV", PT_ROW, MAP_FUSE_1D, ARCH_OP_MUL, HD},
-    {"RNV", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, HD},   {"AV", PT_QUERY, MAP_FUSE_1D, ARCH_OP_DIV, HD},
+    {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 0},   {"LM", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAX, 1, 0},
+    {"SLN", PT_ELEM, MAP_FUSE_2D, ARCH_OP_EXP, 1, 0},   {"SLD", PT_ELEM, MAP_FUSE_2D, ARCH_OP_ADD, 1, 0},
+    {"SLNV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 0}, {"RM", PT_ROW, MAP_FUSE_1D, ARCH_OP_MAX, 1, 0},
+    {"PRM", PT_ROW, MAP_FUSE_1D, ARCH_OP_EXP, 1, 0},    {"SPD", PT_ROW, MAP_FUSE_1D, ARCH_OP_MUL, 1, 0},
+    {"RD", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, 1, 0},     {"SPNV", PT_ROW, MAP_FUSE_1D, ARCH_OP_MUL, HD, 0},
+    {"RNV", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, HD, 0},   {"AV", PT_QUERY, MAP_FUSE_1D, ARCH_OP_DIV, HD, 0},
 };
 const int fuse_onepass_nwork = (int)(sizeof fuse_onepass_work / sizeof *fuse_onepass_work);
+/* The 2-pass cascade (ops/cascades/attention-2-pass.yaml) on the FuseMax binding. Pass 2
+ * recomputes QK instead of keeping the O(M) scores of pass 1 (what FLAT buffers), and divides
+ * by RD as one reciprocal per query (1D) and a multiply per score (2D, whose PEs cannot divide). */
+static const fuse_work twopass_work[] = {
+    {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 0}, {"LM", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAX, 1, 0},
+    {"SLN", PT_ELEM, MAP_FUSE_2D, ARCH_OP_EXP, 1, 0}, {"SLD", PT_ELEM, MAP_FUSE_2D, ARCH_OP_ADD, 1, 0},
+    {"RM", PT_ROW, MAP_FUSE_1D, ARCH_OP_MAX, 1, 0},   {"PRM", PT_ROW, MAP_FUSE_1D, ARCH_OP_EXP, 1, 0},
+    {"SPD", PT_ROW, MAP_FUSE_1D, ARCH_OP_MUL, 1, 0},  {"RD", PT_ROW, MAP_FUSE_1D, ARCH_OP_ADD, 1, 0},
+    {"QK", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 1}, {"SN", PT_ELEM, MAP_FUSE_2D, ARCH_OP_EXP, 1, 1},
+    {"A", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MUL, 1, 1},   {"AV", PT_ELEM, MAP_FUSE_2D, ARCH_OP_MAC, HD, 1},
+    {"1/RD", PT_QUERY, MAP_FUSE_1D, ARCH_OP_DIV, 1, 1},
+};
+
+/* How one evaluation runs: its einsums, traversals of the keys, FLAT's tiling, and the words
+ * each score element / (key tile, query) / query touches in the PE and lane register files. */
+typedef struct fuse_mode {
+  const fuse_work *wk;
+  int nw, traversals, cascade_passes;
+  bool spill;
+  uint64_t inter, rf_row, rf_query;
+} fuse_mode;
+
 
 /* An operation that can stand in for op on a unit lacking it (a*b on a MAC, a+b as a*1+b). */
 static arch_op fuse_substitute(arch_op op) {
@@ -60,6 +82,28 @@ double fuse_word_pj(const arch_level *l, uint64_t word_bytes) {
   return words >= 1 ? per / words : per;
 }
 
+/* The MAC lower bounds (fuse_int.h). */
+int fuse_mac_bound(const ops_attention_shape *s, const arch_spec *a, map_fuse_result *r,
+                   com_err *e) {
+  uint64_t P = s->seq_q, M = s->seq_kv;
+  fuse_tiles vis; /* tiles of one query x one key: the visible pairs */
+  if (s->causal && fuse_tiles_count(P, M, 1, P, 1, true, &vis, e)) return -1;
+  u128 bh = (u128)s->batch * s->heads, ef = 2 * (u128)s->head_dim;
+  u128 full = bh * P * M * ef, masked = s->causal ? bh * vis.elems * ef : full;
+  if (full > UINT64_MAX) return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
+  uint64_t pes = 0, cyc;
+  double pj;
+  for (int i = 0; i < a->narrays; i++)
+    if (arch_array_op_interval(&a->arrays[i], ARCH_OP_MAC, &cyc) &&
+        arch_array_op_energy(&a->arrays[i], ARCH_OP_MAC, &pj))
+      pes += a->arrays[i].pes;
+  r->bound_macs_full = (uint64_t)full;
+  r->bound_macs = (uint64_t)masked;
+  r->bound_cycles_full = pes ? fuse_cdiv(r->bound_macs_full, pes) : 0;
+  r->bound_cycles = pes ? fuse_cdiv(r->bound_macs, pes) : 0;
+  return 0;
+}
+
 static int fuse_fit(const arch_level *gb, uint64_t fixed, uint64_t perq, uint64_t P, uint64_t R,
                     const char *what, uint64_t *p1, com_err *e) {
   uint64_t cap = gb->size_bytes;
@@ -77,14 +121,11 @@ static int fuse_fit(const arch_level *gb, uint64_t fixed, uint64_t perq, uint64_
   return 0;
 }
 
-int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_t word_bytes,
-                  const arch_spec *a, map_fuse_result *r, com_err *e) {
+/* One evaluation of a fused 2D + 1D schedule under mode md (contract in fuse.h). */
+static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint64_t word_bytes,
+                     const arch_spec *a, const fuse_mode *md, map_fuse_result *r, com_err *e) {
   memset(r, 0, sizeof *r);
   r->schedule = sched;
-  if (sched == OPS_SCHED_AUTO) return map_fuse_auto(s, word_bytes, a, r, e);
-  if (sched == OPS_SCHED_UNFUSED)
-    return com_err_plain(e, COM_EINPUT, "the unfused schedule is mapped einsum by einsum (map_run_op)");
-  if (sched == OPS_SCHED_FLASH) return fuse_flash_eval(s, word_bytes, a, r, e);
   const char *sname = ops_attn_schedule_name(sched);
   const arch_array *ar[2] = {NULL, NULL};
   for (int i = 0; i < a->narrays; i++) {
@@ -101,83 +142,84 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
                          "buffer", sname, ar[0]->name);
   const arch_level *buf = &a->levels[ar[0]->attach], *dram = &a->levels[0];
   uint64_t B = s->batch * s->heads, P = s->seq_q, M = s->seq_kv, E = s->head_dim, F = s->head_dim;
-  uint64_t R = ar[0]->rows, C = ar[0]->cols, L = ar[1]->pes, w = word_bytes ? word_bytes : 2;
+  uint64_t R = ar[0]->rows, C = ar[0]->cols, w = word_bytes ? word_bytes : 2;
   bool flat = sched == OPS_SCHED_FLAT, one = !flat;
-  /* Tiling. */
+  uint64_t kp = (uint64_t)md->traversals; /* K is read once per traversal, V once */
+  r->passes = md->cascade_passes;
+  /* Tiling: the K/V tile double-buffered, plus per query what stays on chip (FLAT rows: its
+   * scores; spilled: one double-buffered score row for the softmax, shared). */
   r->buffer_cap = buf->size_bytes;
-  uint64_t kv = 2 * C * (E + F) * w, perq = one ? (E + F + 2) * w : (M + E + F) * w;
-  if (fuse_fit(buf, kv, perq, P, R,
+  uint64_t kv = 2 * C * (E + F) * w, fixed = kv + (md->spill ? 2 * M * w : 0);
+  uint64_t perq = one ? (E + F + 2) * w : md->spill ? (E + F) * w : (M + E + F) * w;
+  if (fuse_fit(buf, fixed, perq, P, R,
                one ? "the 1-pass query tile" : "FLAT buffers the full score row of every query",
                &r->p1, e))
     return -1;
   r->m0 = one ? C : 0;
-  r->buffer_bytes = kv + r->p1 * perq;
+  r->buffer_bytes = fixed + r->p1 * perq;
+  r->between_pass_bytes = flat ? (md->spill ? 2 * M * w : r->p1 * M * w) : kp > 1 ? 2 * r->p1 * w : 0;
   /* The R x C tiles of the 2D array a causal mask leaves (all of them without one). */
   fuse_tiles tl;
   if (fuse_tiles_count(P, M, R, r->p1, C, s->causal, &tl, e)) return -1;
   r->q_tiles = tl.q_blocks;
-  /* Work: points of each kind, actions, busy cycles, energy. */
-  const fuse_work *wk = flat ? flat_work : fuse_onepass_work;
-  int nw = flat ? (int)(sizeof flat_work / sizeof *flat_work) : fuse_onepass_nwork;
+  /* Work: points of each kind, actions, busy cycles per traversal, energy. */
   u128 pts[PT_COUNT] = {(u128)B * tl.elems, (u128)B * tl.rows, (u128)B * P};
   u128 tiles2d = (u128)B * tl.tiles; /* R x C element tiles of the 2D array */
   u128 act[2] = {0, 0}, busy[2] = {0, 0}, macs = 0;
-  uint64_t per_pe[2][PT_COUNT] = {{0}};
+  uint64_t per_pe[2][2][PT_COUNT] = {{{0}}};
   bool elem_all_2d = true;
-  for (int i = 0; i < nw; i++) {
-    int pref = wk[i].pref;
-    if (sched == OPS_SCHED_CASCADE && wk[i].pt == PT_ELEM && wk[i].op != ARCH_OP_MAC)
-      pref = MAP_FUSE_1D;
+  for (int i = 0; i < md->nw; i++) {
+    const fuse_work *wi = &md->wk[i];
+    int pref = wi->pref;
+    if (sched == OPS_SCHED_CASCADE && wi->pt == PT_ELEM && wi->op != ARCH_OP_MAC) pref = MAP_FUSE_1D;
     int x;
-    uint64_t cyc, n = wk[i].n ? wk[i].n : (i == 0 ? E : F);
+    uint64_t cyc, n = wi->n ? wi->n : E;
     double pj;
     bool other = sched == OPS_SCHED_CASCADE || flat;
-    if (!fuse_bind(ar, pref, other, wk[i].op, &x, &cyc, &pj))
+    if (!fuse_bind(ar, pref, other, wi->op, &x, &cyc, &pj))
       return com_err_plain(e, COM_EINPUT, "schedule %s binds einsum %s (%s) to the %s array %s, "
-                           "which cannot perform %s%s", sname, wk[i].einsum, arch_op_name(wk[i].op),
-                           pref ? "1D" : "2D", ar[pref]->name, arch_op_name(wk[i].op),
+                           "which cannot perform %s%s", sname, wi->einsum, arch_op_name(wi->op),
+                           pref ? "1D" : "2D", ar[pref]->name, arch_op_name(wi->op),
                            other ? " (nor can the other array)" : "");
-    if (wk[i].pt == PT_ELEM && x != MAP_FUSE_2D) elem_all_2d = false;
-    u128 ops = pts[wk[i].pt] * n;
+    if (wi->pt == PT_ELEM && x != MAP_FUSE_2D) elem_all_2d = false;
+    u128 ops = pts[wi->pt] * n;
     act[x] += ops * cyc;
-    if (wk[i].op == ARCH_OP_MAC) macs += ops;
+    if (wi->op == ARCH_OP_MAC) macs += ops;
     r->e_compute_pj += (double)ops * pj;
-    per_pe[x][wk[i].pt] += n * cyc;
+    per_pe[wi->pass][x][wi->pt] += n * cyc;
   }
-  /* 2D: element work in R x C tiles; everything else spread over all PEs/lanes. */
-  for (int x = 0; x < 2; x++) {
-    uint64_t pes = ar[x]->pes;
-    if (x == MAP_FUSE_2D) busy[x] += tiles2d * per_pe[x][PT_ELEM];
-    else busy[x] += (pts[PT_ELEM] + pes - 1) / pes * per_pe[x][PT_ELEM];
-    busy[x] += (pts[PT_ROW] + pes - 1) / pes * per_pe[x][PT_ROW];
-    busy[x] += (pts[PT_QUERY] + pes - 1) / pes * per_pe[x][PT_QUERY];
-  }
-  (void)L;
-  u128 compute;
-  if (sched == OPS_SCHED_ARCHITECTURE) compute = busy[0] + busy[1];
-  else {
-    u128 hi = busy[0] > busy[1] ? busy[0] : busy[1], lo = busy[0] + busy[1] - hi;
-    compute = hi;
-    if (sched == OPS_SCHED_FUSEMAX) { /* pipeline fill: one tile of the shorter stage */
-      u128 steps = (u128)B * tl.steps;
-      compute += steps ? (lo + steps - 1) / steps : 0;
+  /* Per traversal: 2D element work in R x C tiles, everything else spread over all PEs/lanes;
+   * the traversals run one after the other. */
+  u128 compute = 0, steps = (u128)B * tl.steps;
+  for (int p = 0; p < md->traversals; p++) {
+    u128 b[2];
+    for (int x = 0; x < 2; x++) {
+      uint64_t pes = ar[x]->pes, *pp = per_pe[p][x];
+      b[x] = (x == MAP_FUSE_2D ? tiles2d : (pts[PT_ELEM] + pes - 1) / pes) * pp[PT_ELEM] +
+             (pts[PT_ROW] + pes - 1) / pes * pp[PT_ROW] + (pts[PT_QUERY] + pes - 1) / pes * pp[PT_QUERY];
+      busy[x] += b[x];
     }
+    u128 hi = b[0] > b[1] ? b[0] : b[1], lo = b[0] + b[1] - hi;
+    if (sched == OPS_SCHED_ARCHITECTURE) compute += b[0] + b[1];
+    else if (sched == OPS_SCHED_FUSEMAX) /* pipeline fill: one tile of the shorter stage */
+      compute += hi + (steps ? (lo + steps - 1) / steps : 0);
+    else compute += hi;
   }
-  /* DRAM: Q read once, K and V once per query tile (the keys it needs), O written once. */
-  u128 kvb = (u128)B * tl.kv_keys * (E + F) * w;
-  u128 rd = (u128)B * P * E * w + kvb, wr = (u128)B * P * F * w;
+  /* DRAM: Q read once, K once per traversal and V once per query tile (the keys it needs), O
+   * written once; FLAT's spilled rows: QK and A written and read once each. */
+  u128 kvb = (u128)B * tl.kv_keys * (E * kp + F) * w, sc = md->spill ? pts[PT_ELEM] * 2 * w : 0;
+  u128 rd = (u128)B * P * E * w + kvb + sc, wr = (u128)B * P * F * w + sc;
   double bw = dram->read_bw > 0 ? dram->read_bw : 1;
-  /* Global buffer words: fills and drains, Q per key tile, K/V per row tile, O; intermediates
-   * (scores, exps) in the 2D PE registers when all element work is on the 2D array, else here. */
-  u128 gb = (rd + wr) / w + (u128)B * tl.rows * E + (u128)B * tl.tile_keys * (E + F) +
+  /* Global buffer words: fills and drains, Q per key tile and K per row tile in each traversal,
+   * V per row tile, O; intermediates (md->inter per score) in the 2D PE registers when all
+   * element work is on the 2D array, else here. */
+  u128 gb = (rd + wr) / w + (u128)B * tl.rows * E * kp + (u128)B * tl.tile_keys * (E * kp + F) +
             (u128)B * P * F;
-  /* Per score element: the 3-pass cascade writes QK, SN, A once and reads QK twice, SN twice, A
-   * once (8); the 1-pass one writes QK, SLN and reads each twice (6). Per (m1, p) the 1D array
-   * touches RM, RD, LM, SLD, PRM, SPD (9) and SLNV, RNV (read), SPNV, RNV (write) (5F). */
-  u128 inter = pts[PT_ELEM] * (flat ? 8 : 6);
-  u128 rf = one ? pts[PT_ROW] * (5 * F + 9) + pts[PT_QUERY] * (F + 1) : 0;
+  u128 inter = pts[PT_ELEM] * md->inter;
+  u128 rf = pts[PT_ROW] * md->rf_row + pts[PT_QUERY] * md->rf_query;
   if (elem_all_2d) rf += inter;
   else gb += inter;
+  if (fuse_mac_bound(s, a, r, e)) return -1;
   u128 big = compute > rd + wr ? compute : rd + wr;
   big = big > gb + rf ? big : gb + rf;
   if (big > UINT64_MAX / 4 || act[0] > UINT64_MAX || act[1] > UINT64_MAX)
@@ -192,6 +234,8 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
   r->dram_write = (uint64_t)wr;
   r->dram_bytes = r->dram_read + r->dram_write;
   r->dram_kv = (uint64_t)kvb;
+  r->dram_scores = (uint64_t)(2 * sc);
+  r->spill = md->spill;
   r->memory_cycles = (uint64_t)ceil((double)r->dram_bytes / bw);
   r->cycles = r->compute_cycles > r->memory_cycles ? r->compute_cycles : r->memory_cycles;
   r->gb_words = (uint64_t)gb;
@@ -208,6 +252,44 @@ int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_
   double hz = a->clock_mhz * 1e6;
   r->latency_s = hz > 0 ? (double)r->cycles / hz : 0;
   return 0;
+}
+
+int map_fuse_eval(const ops_attention_shape *s, ops_attn_schedule sched, uint64_t word_bytes,
+                  const arch_spec *a, map_fuse_result *r, com_err *e) {
+  memset(r, 0, sizeof *r);
+  r->schedule = sched;
+  if (sched == OPS_SCHED_AUTO) return map_fuse_auto(s, word_bytes, a, r, e);
+  if (sched == OPS_SCHED_UNFUSED)
+    return com_err_plain(e, COM_EINPUT, "the unfused schedule is mapped einsum by einsum (map_run_op)");
+  bool two = s->cascade == OPS_CASCADE_2PASS;
+  if (two && sched != OPS_SCHED_ARCHITECTURE && sched != OPS_SCHED_FUSEMAX)
+    return com_err_plain(e, COM_EINPUT, "the 2-pass cascade runs with schedule architecture or "
+                         "fusemax (the FuseMax binding), not %s", ops_attn_schedule_name(sched));
+  if (sched == OPS_SCHED_FLASH) return fuse_flash_eval(s, word_bytes, a, r, e);
+  uint64_t F = s->head_dim;
+  if (sched != OPS_SCHED_FLAT) {
+    fuse_mode md = {fuse_onepass_work, fuse_onepass_nwork, 1, 1, false, 6, 5 * F + 9, F + 1};
+    if (two) /* pass 1 touches RM, RD, LM, SLD, PRM, SPD per (m1, p); 1/RD per query, read and
+              * written; per score QK, SLN (pass 1) and QK, SN, A (pass 2) written and read */
+      md = (fuse_mode){twopass_work, (int)(sizeof twopass_work / sizeof *twopass_work), 2, 2,
+                       false, 12, 9, 2};
+    return fuse_core(s, sched, word_bytes, a, &md, r, e);
+  }
+  /* FLAT: full score rows on chip, or spilled through DRAM, whichever is faster (ties: less
+   * energy); the row tiling's error when neither fits (it needs the least buffer per query). */
+  fuse_mode rows = {flat_work, (int)(sizeof flat_work / sizeof *flat_work), 1, 3, false, 8, 0, 0};
+  fuse_mode spill = rows;
+  spill.spill = true;
+  map_fuse_result rs;
+  com_err es = {0};
+  int rc_rows = fuse_core(s, sched, word_bytes, a, &rows, r, e);
+  int rc_spill = fuse_core(s, sched, word_bytes, a, &spill, &rs, &es);
+  if (rc_spill == 0 && (rc_rows != 0 || rs.cycles < r->cycles ||
+                        (rs.cycles == r->cycles && rs.energy_pj < r->energy_pj))) {
+    *r = rs;
+    return 0;
+  }
+  return rc_rows;
 }
 
 int map_fuse_auto(const ops_attention_shape *s, uint64_t word_bytes, const arch_spec *a,

@@ -13,6 +13,16 @@
  *                 running max/denominator/numerator on the 1D array), one tile at a time: sum.
  *   fusemax       the same binding, 2D and 1D work interleaved across tiles: max, plus the
  *                 pipeline fill of one tile of the shorter stage.
+ * `cascade: 2-pass` with `architecture` or `fusemax`: the 2-pass cascade on the FuseMax binding
+ *                 (pass 1: QK, LM, SLN, SLD on the 2D array, RM, PRM, SPD, RD on the 1D array;
+ *                 pass 2: QK recomputed, SN, A = SN x 1/RD, AV on the 2D array, 1/RD per query on
+ *                 the 1D array); only RM and RD (2 words per query) stay on chip between the
+ *                 passes; K is read once per pass, V once; the passes run one after the other.
+ * `flat` keeps, of two tilings, the one with fewer cycles: row blocks (the full score rows of a
+ *                 block of queries on chip, K and V re-read per block) or spilled rows (QK and A
+ *                 written to and read from DRAM once each, one score row on chip at a time for
+ *                 the softmax, K and V re-read per query block of Q and O), as the FuseMax
+ *                 artifact's FLAT does past 128K keys.
  *   flash         FlashAttention-style tiling of the 1-pass cascade for a single on-chip buffer
  *                 (GPU-like): every einsum on one array (the first 2D array, else the first 1D
  *                 array) attached to an on-chip level of capacity M elements; key blocks
@@ -57,6 +67,13 @@ typedef struct map_fuse_result {
   uint64_t compute_cycles, memory_cycles, cycles;
   uint64_t dram_read, dram_write, dram_bytes;
   uint64_t dram_kv;               /* of dram_read: K and V */
+  uint64_t dram_scores;           /* of dram_read + dram_write: FLAT's spilled QK and A rows */
+  bool spill;                     /* FLAT: the spilled-row tiling was the faster */
+  int passes;                     /* over the keys: 3 (flat), 2 (2-pass), 1 (1-pass schedules) */
+  uint64_t between_pass_bytes;    /* on chip between passes (FLAT: score rows; 2-pass: RM, RD) */
+  /* Lower bounds on the MAC work: MACs of QK and AV (E + F per visible query/key pair) over
+   * every MAC-capable PE; with a causal mask only the visible pairs count (`_full`: without). */
+  uint64_t bound_macs, bound_macs_full, bound_cycles, bound_cycles_full;
   uint64_t gb_words, rf_words;    /* global-buffer and PE/lane register-file word accesses */
   uint64_t macs;                  /* MAC actions (QK and AV/SLNV) */
   double e_compute_pj, e_dram_pj, e_gb_pj, e_rf_pj, energy_pj;

@@ -7,7 +7,6 @@
 
 typedef fuse_u128 u128;
 
-static uint64_t cdiv(uint64_t a, uint64_t b) { return a / b + (a % b != 0); }
 
 /* The array flash runs on: the first 2D array, else the first 1D array; -1 when none. */
 static int flash_array(const arch_spec *a) {
@@ -23,7 +22,7 @@ static int flash_array(const arch_spec *a) {
  * and one key do not. */
 static bool flash_blocks(uint64_t cap, uint64_t w, uint64_t d, uint64_t P, uint64_t N, uint64_t *bc,
                          uint64_t *br) {
-  uint64_t m = cap / w, c = cdiv(m, 4 * d), r;
+  uint64_t m = cap / w, c = fuse_cdiv(m, 4 * d), r;
   if (c > N) c = N;
   r = c < d ? c : d;
   if (r > P) r = P;
@@ -58,6 +57,8 @@ int fuse_flash_eval(const ops_attention_shape *s, uint64_t word_bytes, const arc
                          (unsigned long long)(4 * d * w), buf->name, (unsigned long long)cap);
   r->m0 = bc;
   r->p1 = br;
+  r->passes = 1;
+  if (fuse_mac_bound(s, a, r, e)) return -1;
   r->buffer_bytes = 2 * (bc + br) * d * w;
   fuse_tiles tl;
   if (fuse_tiles_count(P, N, br, br, bc, s->causal, &tl, e)) return -1;

@@ -12,16 +12,21 @@
 
 typedef unsigned __int128 fuse_u128;
 
+/* ceil(a / b), b > 0. */
+static inline uint64_t fuse_cdiv(uint64_t a, uint64_t b) { return a / b + (a % b != 0); }
+
 /* Where an einsum point lives: per (m, p) score element, per (m1, p) key tile row, per query. */
 typedef enum { PT_ELEM, PT_ROW, PT_QUERY, PT_COUNT } fuse_pt;
 
-/* One einsum of a schedule: `n` operations `op` per point, preferably on array `pref`. */
+/* One einsum of a schedule: `n` operations `op` per point, preferably on array `pref`, in
+ * pass `pass` over the keys (0 = the first; schedules with one traversal use only pass 0). */
 typedef struct fuse_work {
   const char *einsum;
   fuse_pt pt;
   int pref;
   arch_op op;
   uint64_t n; /* 0: head_dim (E or F) */
+  int pass;
 } fuse_work;
 
 /* The 1-pass cascade with the FuseMax binding (fuse.c). */
@@ -57,6 +62,12 @@ typedef struct fuse_tiles {
  * would need more than 2^24 row tiles to be counted (the count is exact, tile by tile). */
 int fuse_tiles_count(uint64_t P, uint64_t M, uint64_t T, uint64_t p1, uint64_t C, bool causal,
                      fuse_tiles *t, com_err *e);
+
+/* The lower bounds on the MAC work of s (fuse.h's bound_* fields): E + F MACs per (query, key)
+ * pair a causal mask leaves visible (all pairs without one; bound_*_full: always all), over
+ * every PE of a that can MAC. -1 when the counts overflow or the mask is too large to count. */
+int fuse_mac_bound(const ops_attention_shape *s, const arch_spec *a, map_fuse_result *r,
+                   com_err *e);
 
 /* The `flash` schedule (fuse_flash.c; contract in fuse.h). */
 int fuse_flash_eval(const ops_attention_shape *s, uint64_t word_bytes, const arch_spec *a,

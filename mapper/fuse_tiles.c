@@ -6,14 +6,13 @@
 
 #define FUSE_MAX_CAUSAL_TILES ((uint64_t)1 << 24)
 
-static uint64_t cdiv(uint64_t a, uint64_t b) { return a / b + (a % b != 0); }
 
 int fuse_tiles_count(uint64_t P, uint64_t M, uint64_t T, uint64_t p1, uint64_t C, bool causal,
                      fuse_tiles *t, com_err *e) {
   memset(t, 0, sizeof *t);
-  uint64_t M1 = cdiv(M, C);
-  t->q_blocks = cdiv(P, p1);
-  t->row_tiles = (P / p1) * cdiv(p1, T) + (P % p1 ? cdiv(P % p1, T) : 0);
+  uint64_t M1 = fuse_cdiv(M, C);
+  t->q_blocks = fuse_cdiv(P, p1);
+  t->row_tiles = (P / p1) * fuse_cdiv(p1, T) + (P % p1 ? fuse_cdiv(P % p1, T) : 0);
   if (!causal) {
     t->elems = (fuse_u128)P * M;
     t->rows = (fuse_u128)P * M1;
@@ -36,7 +35,7 @@ int fuse_tiles_count(uint64_t P, uint64_t M, uint64_t T, uint64_t p1, uint64_t C
       /* the tile's last query (hi - 1) sees keys 0 .. hi - 1 + M - P */
       uint64_t vis = hi + M > P ? hi + M - P : 0;
       if (vis > M) vis = M;
-      kt = cdiv(vis, C);
+      kt = fuse_cdiv(vis, C);
       keys = kt * C < M ? kt * C : M;
       t->elems += (fuse_u128)rows * keys;
       t->rows += (fuse_u128)rows * kt;
