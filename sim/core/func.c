@@ -62,8 +62,9 @@ static int sf_acc(const map_target *t, const sim_func_opts *o, gold_acc *acc, co
                        t->es->name, t->unit->name, f->name);
 }
 
-/* Elements the run allocates: inputs, per batch the raw and quantized panels and two golden
- * results (value + register), and four output-sized arrays; false on overflow. */
+/* Elements the run allocates: the inputs, the term order, per batch the raw and quantized panels
+ * (and the golden kernel's decoded copy) and two golden GEMMs' outputs (value, register and
+ * accumulator each), and four output-sized arrays; false on overflow. */
 static bool sf_need(const sf_data *d, uint64_t *n) {
   uint64_t M = d->ext[SF_M], N = d->ext[SF_N], K = d->ext[SF_K], mk, kn, mn, out, s;
   if (!com_mul_u64(M, K, &mk) || !com_mul_u64(K, N, &kn) || !com_mul_u64(M, N, &mn) ||
@@ -71,8 +72,9 @@ static bool sf_need(const sf_data *d, uint64_t *n) {
     return false;
   s = d->es->in[0].elems;
   bool ok = com_add_u64(s, d->es->in[1].elems, &s) && com_add_u64(s, K, &s);
-  for (int i = 0; ok && i < 2; i++) ok = com_add_u64(s, mk, &s) && com_add_u64(s, kn, &s);
-  for (int i = 0; ok && i < 4; i++) ok = com_add_u64(s, mn, &s) && com_add_u64(s, out, &s);
+  for (int i = 0; ok && i < 3; i++) ok = com_add_u64(s, mk, &s) && com_add_u64(s, kn, &s);
+  for (int i = 0; ok && i < 6; i++) ok = com_add_u64(s, mn, &s);
+  for (int i = 0; ok && i < 4; i++) ok = com_add_u64(s, out, &s);
   *n = s;
   return ok;
 }

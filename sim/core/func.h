@@ -39,6 +39,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
+#include "common/json.h"
+#include "common/ydoc.h"
 #include "golden/golden.h"
 #include "mapper/mapping.h"
 
@@ -47,8 +51,15 @@
 typedef enum { SIM_FUNC_TREE_PAIRWISE, SIM_FUNC_TREE_LINEAR } sim_func_tree;
 typedef enum { SIM_FUNC_DIST_NORMAL, SIM_FUNC_DIST_UNIFORM } sim_func_dist;
 
+#define SIM_FUNC_MAX_FILES 8
+typedef struct sim_func_file {
+  char tensor[OPS_NAME_MAX];  /* an input tensor's name (case-sensitive) */
+  char path[1024];
+} sim_func_file;
+
 typedef struct sim_func_opts {
-  const char *npy[2];     /* .npy files of the first and second input (NULL: generated) */
+  int nfiles;             /* .npy files by tensor name; an input without one is generated */
+  sim_func_file files[SIM_FUNC_MAX_FILES];
   uint64_t seed;          /* generator: same seed, same data */
   sim_func_dist dist;     /* floats: N(0,1) or U[-1,1); ints: codes N(0, qmax/3) or uniform */
   sim_func_tree tree;     /* how a spatial reduction combines partial sums */
@@ -86,6 +97,17 @@ sim_func_opts sim_func_opts_default(void);
 int sim_func_run(const map_target *t, const map_mapping *m, const sim_func_opts *o,
                  sim_func_result *r, com_err *e);
 void sim_func_result_free(sim_func_result *r);
+
+/* Parses the `simulate: {data: ...}` node into *o (docs/simulator.md, "Functional mode"):
+ *   seed: N, dist: normal|uniform, reduction: pairwise|linear, acc: SPEC (gold_acc_parse),
+ *   max_elems: N, and TENSOR: FILE.npy for any other key (a path relative to the directory of
+ *   the file the node was read from). Located input errors. */
+int sim_func_opts_yaml(const com_ynode *data, sim_func_opts *o, com_err *e);
+/* The first file's tensor name that is no input of the n einsums (a misspelt name), or NULL. */
+const char *sim_func_opts_unused(const sim_func_opts *o, const ops_einsum *const *es, int n);
+/* The result as text lines ("functional Z: ...", indent first) and as a JSON object `key`. */
+void sim_func_print(FILE *f, const char *indent, const char *einsum, const sim_func_result *r);
+void sim_func_json(com_json *j, const char *key, const sim_func_result *r);
 /* "pairwise" / "linear" and "normal" / "uniform" names and parsing (0 or -1, input error). */
 const char *sim_func_tree_name(sim_func_tree t);
 int sim_func_tree_parse(const char *s, sim_func_tree *out, com_err *e);

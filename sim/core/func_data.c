@@ -138,9 +138,9 @@ static int sf_generate(const sim_func_opts *o, sf_data *d, int i, com_err *e) {
   }
   if (!(d->code[i] = malloc(x->elems * sizeof(int64_t) + 1))) return com_err_oom(e);
   int64_t hi = sf_int_max(d->fmt[i]);
-  double scale = o->dist == SIM_FUNC_DIST_UNIFORM ? (double)hi + 1 : (double)hi / 3;
-  for (uint64_t k = 0; k < x->elems; k++) {
-    double c = floor(sf_draw(o, i, k, scale));
+  for (uint64_t k = 0; k < x->elems; k++) { /* uniform: each of -hi..hi equally likely */
+    double c = o->dist == SIM_FUNC_DIST_UNIFORM ? floor((sf_draw(o, i, k, 1.0) + 1) / 2 * (double)(2 * hi + 1)) - (double)hi
+                                                : floor(sf_draw(o, i, k, (double)hi / 3));
     d->code[i][k] = c > (double)hi ? hi : c < (double)-hi ? -hi : (int64_t)c;
   }
   return 0;
@@ -181,7 +181,10 @@ int sf_inputs(const sim_func_opts *o, sf_data *d, com_err *e) {
     if (f->cls == OPS_FMT_FLOAT && (f->fp.is_unsigned || f->fp.no_subnormals))
       return com_err_plain(e, COM_EINPUT, "einsum %s: input format %s is unsigned or has no subnormals; "
                            "the functional mode needs a signed element format", d->es->name, f->name);
-    if ((o->npy[i] ? sf_load(o->npy[i], d, i, e) : sf_generate(o, d, i, e))) return -1;
+    const char *path = NULL;
+    for (int k = 0; k < o->nfiles; k++)
+      if (!strcmp(o->files[k].tensor, d->es->in[i].name)) path = o->files[k].path;
+    if ((path ? sf_load(path, d, i, e) : sf_generate(o, d, i, e))) return -1;
   }
   return 0;
 }

@@ -115,6 +115,10 @@ static void sf_spatial(sf_plan *pl, int l, uint64_t t0, const float *a, const fl
   const gold_dot_cfg *c = &pl->cfg;
   gold_dot_state ps;
   memset(&ps, 0, sizeof ps);
+  if (pl->tree == SIM_FUNC_TREE_LINEAR && l == 0) { /* the chain writes the element's accumulator */
+    for (uint64_t i = 0; i < L->factor; i++) sf_run(pl, 1, t0 + i * L->stride, a, b, n, s);
+    return;
+  }
   if (pl->tree == SIM_FUNC_TREE_LINEAR) { /* the partial sum passes through every instance */
     for (uint64_t i = 0; i < L->factor; i++) sf_run(pl, l + 1, t0 + i * L->stride, a, b, n, &ps);
     s->ovf += ps.ovf;

@@ -299,18 +299,20 @@ static void test_npy(void) {
   CHECK(fn_write(pb, COM_NPY_I1, 8, 3, b) == 0);
   CHECK(fn_write(pf, COM_NPY_F4, 8, 3, b) == 0);
   sim_func_opts o = sim_func_opts_default();
-  o.npy[0] = pa, o.npy[1] = pb;
+  o.nfiles = 2;
+  strcpy(o.files[0].tensor, "A"), strcpy(o.files[0].path, pa);
+  strcpy(o.files[1].tensor, "B"), strcpy(o.files[1].path, pb);
   sim_func_result r;
   CHECK(fn_run(&v, &o, &r));
   if (r.out) /* sum_k (k - 3) = 4, times B's column value */
     for (int i = 0; i < 12; i++) CHECK_NEAR(r.out[i], 4.0 * ((i % 3 + 1) * 30 - 1), 0);
   sim_func_result_free(&r);
   com_err e = {0};
-  o.npy[0] = pb; /* 8 x 3 where A is 4 x 8 */
+  strcpy(o.files[0].path, pb); /* 8 x 3 where A is 4 x 8 */
   CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
   CHECK(strstr(e.msg, "must have shape (4, 8)") != NULL);
   CHECK(e.kind == COM_EINPUT);
-  o.npy[0] = pa, o.npy[1] = pf; /* float data for an int8 datapath */
+  strcpy(o.files[0].path, pa), strcpy(o.files[1].path, pf); /* float data for an int8 datapath */
   CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
   CHECK(strstr(e.msg, "integer code") != NULL);
   unlink(pa), unlink(pb), unlink(pf), rmdir(dir);
@@ -373,6 +375,61 @@ static void test_errors(void) {
   free(v.a);
 }
 
+/* The simulate.data node, the unused-name check and the printers. */
+static void test_yaml(void) {
+  const char *y = "data: {seed: 9, dist: uniform, reduction: linear, acc: exact, max_elems: 5000,\n"
+                  "       A: a.npy, B: /abs/b.npy}\n";
+  com_ydoc *doc = NULL;
+  com_err e = {0};
+  CHECK(com_ydoc_load_buffer("/dir/w.yaml", y, strlen(y), &doc, &e) == 0);
+  if (!doc) return;
+  sim_func_opts o = sim_func_opts_default();
+  CHECK(sim_func_opts_yaml(com_yget(doc->root, "data"), &o, &e) == 0);
+  CHECK_U64(o.seed, 9);
+  CHECK(o.dist == SIM_FUNC_DIST_UNIFORM && o.tree == SIM_FUNC_TREE_LINEAR);
+  CHECK(o.has_acc && o.acc.kind == GOLD_ACC_EXACT);
+  CHECK_U64(o.max_elems, 5000);
+  CHECK_U64(o.nfiles, 2);
+  CHECK_STR(o.files[0].tensor, "A");
+  CHECK_STR(o.files[0].path, "/dir/a.npy");
+  CHECK_STR(o.files[1].path, "/abs/b.npy");
+  fn_env v;
+  if (fn_gemm(&v, 4, 4, 4, "int8") == 0) {
+    const ops_einsum *es = &v.es;
+    CHECK(sim_func_opts_unused(&o, &es, 1) == NULL);
+    strcpy(o.files[1].tensor, "Bx");
+    CHECK_STR(sim_func_opts_unused(&o, &es, 1), "Bx");
+    fn_f(&v, 0, SK_M, 4, 1, 1), fn_f(&v, 0, SK_N, 4, 1, 1), fn_f(&v, 0, SK_K, 4, 1, 1);
+    sim_func_opts g = sim_func_opts_default();
+    sim_func_result r;
+    CHECK(fn_run(&v, &g, &r));
+    char buf[2048] = "";
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    if (f) {
+      sim_func_print(f, "  ", "Z", &r);
+      com_json j;
+      com_json_init(&j, f);
+      sim_func_json(&j, NULL, &r);
+      com_json_finish(&j);
+      fclose(f);
+    }
+    CHECK(strstr(buf, "functional Z: int8 x int8 -> acc fixed:32 -> int32, order k-sequential") != NULL);
+    CHECK(strstr(buf, "bit identity required: ok") != NULL);
+    CHECK(strstr(buf, "\"bit_identical\": true") != NULL || strstr(buf, "\"bit_identical\":true") != NULL);
+    sim_func_result_free(&r);
+    free(v.a);
+  }
+  com_ydoc_free(doc);
+  const char *bad = "data: {acc: fixed:99}\n";
+  CHECK(com_ydoc_load_buffer("w.yaml", bad, strlen(bad), &doc, &e) == 0);
+  if (doc) {
+    sim_func_opts o2 = sim_func_opts_default();
+    CHECK(sim_func_opts_yaml(com_yget(doc->root, "data"), &o2, &e) == -1);
+    CHECK(strstr(e.msg, "w.yaml:1:") != NULL);
+    com_ydoc_free(doc);
+  }
+}
+
 int main(void) {
   test_int_mappings();
   test_float_orders();
@@ -382,5 +439,6 @@ int main(void) {
   test_npy();
   test_seed();
   test_errors();
+  test_yaml();
   UNIT_DONE();
 }
