@@ -63,6 +63,11 @@ int map_plan_check(const map_graph *g, const map_plan *p, uint64_t *noncomp, com
 /* Assigns addresses to p's intervals (best fit by decreasing size, conflicts = overlapping
  * steps). Returns 0, 1 when the budget is too small for the placement found, -1 no memory. */
 int map_alloc_best_fit(map_plan *p, const map_graph *g);
+/* Assigns addresses by a backtracking search (start order; candidates 0, the top and the edges
+ * of conflicting placed intervals; conflict-directed backjumping; three value orders), bounded
+ * by node_limit assignments so the result is deterministic. Returns 0 placed, 1 not found
+ * within the limit (addresses unchanged), -1 no memory. */
+int map_alloc_search(map_plan *p, const map_graph *g, long node_limit);
 /* Assigns addresses with an ILP (address variables, pairwise non-overlap), warm-started from
  * nothing; for small plans only. Returns 0, 1 when no placement was found, -1 error. */
 int map_alloc_ilp(map_plan *p, const map_graph *g, double time_limit_s, com_err *e);
@@ -117,6 +122,9 @@ typedef struct map_sched_stats {
   bool alloc_ilp;         /* addresses came from the address ILP */
   int alloc_windows;      /* address-ILP windows solved to repair best fit */
   bool alloc_split;       /* addresses needed splits (extra spills/retrievals) */
+  bool bound_known;       /* bound_bytes holds (one window solved, optimal or with a known gap) */
+  uint64_t bound_bytes;   /* lower bound on the non-compulsory bytes of any plan on this order:
+                             the residency ILP's optimum (it ignores addresses, a relaxation) */
 } map_sched_stats;
 
 map_sched_options map_sched_defaults(void);

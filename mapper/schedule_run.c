@@ -143,7 +143,7 @@ const char *map_sched_order_name(int index) {
 }
 
 const char *map_sched_status_name(const map_sched_stats *st) {
-  if (st->alloc_retries < 0) return "fallback";
+  if (st->alloc_retries < 0 && st->status != ILP_OPTIMAL) return "fallback";
   if (st->windows > 1) return "segmented";
   return ilp_status_name(st->status);
 }

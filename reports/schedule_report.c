@@ -22,6 +22,11 @@ static void text_steps(FILE *out, const map_graph *g, const map_plan *p) {
   }
 }
 
+/* How far the plan is above the residency bound, in % of the plan's bytes (0 when both are 0). */
+static double rep_schedule_bound_gap(const map_sched_stats *st, uint64_t plan) {
+  return plan > st->bound_bytes ? 100.0 * (double)(plan - st->bound_bytes) / (double)plan : 0.0;
+}
+
 void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b,
                        const map_sched_result *r, int n, bool steps) {
   fprintf(out, "graph %s: %d ops, %d tensors\n", g->name, g->nops, g->ntensors);
@@ -36,8 +41,10 @@ void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b
     fprintf(out, "  ILP: %" PRIu64 " non-compulsory bytes, %s", x->plan.noncompulsory, map_sched_status_name(st));
     if (st->windows > 1) fprintf(out, " (%d windows; not proved optimal)", st->windows);
     else if (st->gap > 0) fprintf(out, " (%sgap %.3g%%)", st->status == ILP_OPTIMAL ? "within " : "", st->gap * 100);
-    else if (st->status == ILP_FEASIBLE && st->alloc_retries == 0 && !st->alloc_split)
-      fprintf(out, " (time limit; gap unknown)");
+    else if (st->status == ILP_FEASIBLE && !st->bound_known) fprintf(out, " (time limit; gap unknown)");
+    if (st->bound_known)
+      fprintf(out, "; residency lower bound %" PRIu64 " B, gap %.2f%%", st->bound_bytes,
+              rep_schedule_bound_gap(st, x->plan.noncompulsory));
     fprintf(out, ", %.3f s in GLPK (%.3f s in all), %d binaries, %d capacity rows, order %s\n", st->seconds,
             st->total_seconds, st->binaries, st->rows,
             map_sched_order_name(x->order_index));
@@ -79,6 +86,13 @@ static void json_members(com_json *j, const map_graph *g, const map_sched_result
   com_json_bool(j, "alloc_ilp", st->alloc_ilp);
   com_json_i64(j, "alloc_windows", st->alloc_windows);
   com_json_bool(j, "alloc_split", st->alloc_split);
+  if (st->bound_known) {
+    com_json_u64(j, "bound_bytes", st->bound_bytes);
+    com_json_f64(j, "bound_gap_percent", rep_schedule_bound_gap(st, r->plan.noncompulsory));
+  } else {
+    com_json_null(j, "bound_bytes");
+    com_json_null(j, "bound_gap_percent");
+  }
   com_json_obj_end(j);
   com_json_arr_begin(j, "baselines");
   for (int q = 0; q < r->nbase; q++) {

@@ -18,6 +18,10 @@ foreach(n resnet50 vit-b16)
   accel_sched_test(schedule_${n} ${sched_expect} 0 --grep "reduction vs the best baseline" --
                    ${sched_bin} workloads/graphs/${n}.yaml --budget M_R,M_P --fixed-order)
 endforeach()
+# at M_R ResNet-50's largest op fills the budget exactly: best fit fails, the placement search
+# reaches the residency ILP's lower bound, so the plan is optimal
+accel_sched_test(schedule_resnet50_mr_optimal ${sched_expect} 0 --grep "1003520 non-compulsory bytes, optimal; residency lower bound 1003520 B, gap 0.00%" --
+                 ${sched_bin} workloads/graphs/resnet50.yaml --budget M_R --fixed-order)
 accel_sched_test(schedule_json ${sched_expect} 0 --json -- ${sched_bin} ${sched_dir}/small.yaml --budget M_R --plan --json)
 accel_sched_test(schedule_plan ${sched_expect} 0 --grep "(spill)" -- ${sched_bin} ${sched_dir}/small.yaml --budget 25 --plan)
 accel_sched_test(schedule_zero_at_mp ${sched_expect} 0 --grep "ILP: 0 non-compulsory bytes" -- ${sched_bin} ${sched_dir}/small.yaml --budget M_P)

@@ -107,6 +107,7 @@ static void test_random(void) {
       if (rc) { fprintf(stderr, "%s\n", e.msg); continue; }
       uint64_t bf = brute(g, ord, budgets[b]);
       if (bf != UINT64_MAX && st.alloc_retries == 0) { CHECK_U64(p.noncompulsory, bf); compared++; }
+      if (bf != UINT64_MAX && st.bound_known) CHECK_U64(st.bound_bytes, bf); /* the relaxation's optimum */
       if (b == 2) CHECK_U64(p.noncompulsory, 0);
       for (int r = 0; r < 2; r++) {
         CHECK(map_baseline(g, ord, budgets[b], (map_repl)r, &base, &e) == 0);
