@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "common/json.h"
+#include "reports/html_page.h"
 #include "reports/html_run.h"
 #include "sweep/db.h"
 
@@ -44,19 +45,19 @@ static int run_report(const char *in, const char *html, const char *csv, int *no
     char note[COM_ERR_MAX + 128] = "";
     arch_spec *a = rep_run_doc_arch(&d, note, sizeof note);
     FILE *f = fopen(html, "w");
-    if (!f) rc = com_err_file(e, html, "cannot write the HTML file");
+    if (!f) rc = rep_err_write(e, html, "HTML");
     else {
       rep_html_run(f, &d, a, note);
-      if (fclose(f) != 0) rc = com_err_file(e, html, "cannot write the HTML file");
+      if (fclose(f) != 0) rc = rep_err_write(e, html, "HTML");
     }
     arch_free(a);
   }
   if (!rc && csv) {
     FILE *f = fopen(csv, "w");
-    if (!f) rc = com_err_file(e, csv, "cannot write the CSV file");
+    if (!f) rc = rep_err_write(e, csv, "CSV");
     else {
       rep_csv_run(f, &d);
-      if (fclose(f) != 0) rc = com_err_file(e, csv, "cannot write the CSV file");
+      if (fclose(f) != 0) rc = rep_err_write(e, csv, "CSV");
     }
   }
   rep_run_doc_free(&d);

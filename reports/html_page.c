@@ -1,7 +1,9 @@
 /* html_page — the common frame of the HTML report pages; see html_page.h. */
 #include "reports/html_page.h"
 
+#include <errno.h>
 #include <math.h>
+#include <string.h>
 
 #include "reports/svg.h"
 
@@ -29,4 +31,10 @@ void rep_html_text(FILE *f, const char *text) {
   fputs("<td>", f);
   rep_esc(f, text);
   fputs("</td>", f);
+}
+
+int rep_err_write(com_err *e, const char *path, const char *what) {
+  com_err_file(e, path, "cannot write the %s file: %s", what, strerror(errno));
+  if (e) e->kind = COM_EFAIL;
+  return -1;
 }

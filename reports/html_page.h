@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "common/err.h"
+
 /* <!DOCTYPE html> ... <body><h1>heading</h1> (title and heading escaped). */
 void rep_html_begin(FILE *f, const char *title, const char *heading);
 void rep_html_end(FILE *f);
@@ -16,5 +18,8 @@ void rep_html_end(FILE *f);
 void rep_html_num(FILE *f, const char *field, double v);
 /* <td>text</td>, escaped. */
 void rep_html_text(FILE *f, const char *text);
+/* "PATH: error: cannot write the WHAT file: <strerror(errno)>" as a failure of the tool (COM_EFAIL,
+ * exit 1), not of the input. Returns -1. */
+int rep_err_write(com_err *e, const char *path, const char *what);
 
 #endif
