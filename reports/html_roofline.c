@@ -103,15 +103,19 @@ void rep_html_roofline(FILE *f, const rep_run_doc *d, const arch_spec *arch) {
   fputs("</table>\n", f);
 }
 
-/* The engines of a `sim` object: a list of {name, ..._cycles} or a map name -> {..._cycles}. */
+/* The engines of a `sim` object: a map name -> {busy, stalled_on_input, ...: cycles} (what
+ * reports/sim_report.c writes) or a list of {name, ...}. */
 static const com_ynode *engines(const com_ynode *sim) {
   const com_ynode *e = com_yget(sim, "engines");
   return e && (e->kind == COM_Y_SEQ || e->kind == COM_Y_MAP) ? e : NULL;
 }
 
-static bool cycles_key(const com_ynode *k, const com_ynode *v) {
-  size_t n = strlen(k->text);
-  return n > 7 && strcmp(k->text + n - 7, "_cycles") == 0 && v->kind == COM_Y_SCALAR && !v->quoted && !v->null;
+/* Every number of an engine object is one of its cycle counters. */
+static bool counter(const com_ynode *v, double *out) {
+  char *end;
+  if (v->kind != COM_Y_SCALAR || v->quoted || v->null) return false;
+  *out = strtod(v->text, &end);
+  return end != v->text && *end == 0;
 }
 
 void rep_html_sim(FILE *f, const rep_run_doc *d) {
@@ -129,11 +133,12 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
       snprintf(names[nc], sizeof names[nc], "%s/%s", d->ops[i].name, nm->text);
       cats[nc] = names[nc];
       for (size_t j = 0; j < eng->len; j++) {
-        if (!cycles_key(eng->keys[j], eng->items[j])) continue;
+        double x;
+        if (!counter(eng->items[j], &x)) continue;
         int s = 0;
         while (s < ns && strcmp(series[s], eng->keys[j]->text) != 0) s++;
         if (s == ns && ns < SMAX) series[ns++] = eng->keys[j]->text;
-        if (s < ns) v[nc * SMAX + s] = strtod(eng->items[j]->text, NULL);
+        if (s < ns) v[nc * SMAX + s] = x;
       }
       nc++;
     }
@@ -141,8 +146,8 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
   if (nc == 0 || ns == 0) goto done; /* not simulated: no chart at all */
   for (int c = 0; c < nc; c++)
     for (int s = 0; s < ns; s++) packed[c * ns + s] = v[c * SMAX + s];
-  fputs("<h2>Simulated engines</h2>\n<p>Per op and engine of the cycle simulator, its cycle counters as the run "
-        "document reports them (docs/report-fields.md).</p>\n", f);
+  fputs("<h2>Simulated engines</h2>\n<p>Per op and engine of the cycle simulator, its cycle counters (busy, "
+        "stalled, idle) as the run document reports them (`sim.engines`, docs/report-fields.md).</p>\n", f);
   rep_bars b = {"sim-engines", "Simulator engine cycles", "op/engine", "cycles", nc, ns, cats, series, packed};
   rep_svg_bars(f, &b);
   fputs("<table id=\"sim-engines-table\"><tr><th>op/engine</th>", f);
