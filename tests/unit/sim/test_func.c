@@ -203,6 +203,17 @@ static void test_tree(void) {
   CHECK_STR(pw.order, "k-tiled:8");
   CHECK(pw.bit_identical);
   sim_func_result_free(&lin), sim_func_result_free(&pw);
+  com_err e = {0}; /* an fp16 output: the accumulator rounded once when stored, as golden does */
+  CHECK(ops_tensor_set_format(&v.es.out, ops_format_find("fp16"), (com_loc){"test", 1, 1}, &e) == 0);
+  CHECK(fn_run(&v, &o, &pw));
+  CHECK(pw.bit_identical && pw.vs_golden.n == 64);
+  CHECK_STR(pw.out_fmt, "fp16");
+  ops_fmt_opts fo = ops_fmt_opts_default();
+  bool on_grid = pw.out != NULL; /* every output is an fp16 value */
+  for (uint64_t i = 0; on_grid && i < pw.elems; i++)
+    on_grid = pw.out[i] == (double)ops_fmt_decode(&OPS_FP16, ops_fmt_encode(&OPS_FP16, (float)pw.out[i], &fo, 0));
+  CHECK(on_grid);
+  sim_func_result_free(&pw);
   free(v.a);
   if (fn_gemm(&v, 24, 20, 64, "fp16")) { CHECK(0); return; }
   fn_gemm_map(&v, 1);
@@ -276,6 +287,7 @@ static int fn_write(const char *path, com_npy_dtype dt, uint64_t r, uint64_t c, 
   if (com_npy_alloc(&a, dt, 2, shape, &e)) return -1;
   for (uint64_t i = 0; i < r * c; i++) {
     if (dt == COM_NPY_I1) ((int8_t *)a.data)[i] = (int8_t)v[i];
+    else if (dt == COM_NPY_I4) ((int32_t *)a.data)[i] = (int32_t)v[i];
     else ((float *)a.data)[i] = (float)v[i];
   }
   int rc = com_npy_write(path, &a, &e);
@@ -315,6 +327,10 @@ static void test_npy(void) {
   strcpy(o.files[0].path, pa), strcpy(o.files[1].path, pf); /* float data for an int8 datapath */
   CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
   CHECK(strstr(e.msg, "integer code") != NULL);
+  b[5] = 300; /* an int32 file whose code does not fit int8 */
+  CHECK(fn_write(pf, COM_NPY_I4, 8, 3, b) == 0);
+  CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
+  CHECK(strstr(e.msg, "code 300 is outside int8's range [-128, 127]") != NULL);
   unlink(pa), unlink(pb), unlink(pf), rmdir(dir);
   free(v.a);
 }
