@@ -29,7 +29,7 @@
  * `k-sequential`, and with an exact (Kulisch) accumulator. docs/simulator.md, "Functional
  * mode", states the guarantees: fixed-point (integer) and exact accumulators are bit-identical
  * for every mapping; fp32/fp64 are bit-identical when the order has a golden spelling and
- * otherwise within the bound computed per element (SIM_FUNC bound below).
+ * otherwise within the bound computed per element (the formula is in the docs).
  * Memory: tensors are allocated only here, at most opts->max_elems elements in all.
  * Thread-safe on distinct arguments.
  */

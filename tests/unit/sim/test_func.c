@@ -228,6 +228,39 @@ static void test_tree(void) {
   free(v.a);
 }
 
+/* K split over two SRAM instances (above the array level: the tile program's outer instances),
+ * each accumulating 32 terms in its own register. */
+static void test_outer_split(void) {
+  const char *fmts[2] = {"int8", "fp16"};
+  for (int f = 0; f < 2; f++) {
+    fn_env v;
+    ops_rank_decl r[3] = {{"m", 16, {0}}, {"n", 16, {0}}, {"k", 64, {0}}};
+    memset(&v, 0, sizeof v);
+    if (fn_setup(&v, "Z[m,n] += A[m,k] * B[k,n]", r, 3, fmts[f])) { CHECK(0); return; }
+    v.a->levels[0].mesh_x = 2; /* two SRAMs under the DRAM */
+    v.a->levels[1].instances = 2;
+    v.a->arrays[0].pes = 128; /* an 8 x 8 array under each SRAM */
+    com_err e = {0};
+    CHECK(map_target_init(v.a, &v.es, &v.t, &e) == 0);
+    sk_map(&v.t, &v.m);
+    fn_f(&v, 0, SK_M, 2, 1, 1), fn_f(&v, 0, SK_N, 2, 1, 1), fn_f(&v, 0, SK_K, 1, 2, 1);
+    fn_f(&v, 1, SK_M, 1, 1, 8), fn_f(&v, 1, SK_N, 1, 8, 1), fn_f(&v, 1, SK_K, 32, 1, 1);
+    sim_func_opts o = sim_func_opts_default();
+    sim_func_result pw, lin;
+    CHECK(fn_run(&v, &o, &pw));
+    CHECK_STR(pw.order, "mapping");
+    CHECK_U64(pw.spatial_reductions, 1);
+    o.tree = SIM_FUNC_TREE_LINEAR; /* the partial sum passes from instance 0 to 1: k-sequential */
+    CHECK(fn_run(&v, &o, &lin));
+    CHECK_STR(lin.order, "k-sequential");
+    CHECK(lin.bit_identical);
+    if (f == 0) CHECK(pw.bit_identical && fn_same(&pw, &lin));
+    else CHECK(pw.within_bound && !fn_same(&pw, &lin));
+    sim_func_result_free(&pw), sim_func_result_free(&lin);
+    free(v.a);
+  }
+}
+
 /* Two reduction ranks: the golden order is c outer, r inner; a mapping with r outer reorders
  * the terms — fp32 moves (within the bound), integers do not. */
 static void test_loop_order(void) {
@@ -450,6 +483,7 @@ int main(void) {
   test_int_mappings();
   test_float_orders();
   test_tree();
+  test_outer_split();
   test_loop_order();
   test_conv();
   test_npy();
