@@ -85,11 +85,12 @@ double fuse_word_pj(const arch_level *l, uint64_t word_bytes) {
 /* The MAC lower bounds (fuse_int.h). */
 int fuse_mac_bound(const ops_attention_shape *s, const arch_spec *a, map_fuse_result *r,
                    com_err *e) {
-  uint64_t P = s->seq_q, M = s->seq_kv;
-  fuse_tiles vis; /* tiles of one query x one key: the visible pairs */
-  if (s->causal && fuse_tiles_count(P, M, 1, P, 1, true, &vis, e)) return -1;
+  u128 P = s->seq_q, M = s->seq_kv;
+  /* Visible pairs, bottom-right aligned (query i sees keys j <= i + M - P; ops/build.c counts
+   * the IR's points_effective the same way, test_passes.c checks they agree). */
+  u128 vis = M >= P ? P * (M - P + 1) + P * (P - 1) / 2 : M * (M + 1) / 2;
   u128 bh = (u128)s->batch * s->heads, ef = 2 * (u128)s->head_dim;
-  u128 full = bh * P * M * ef, masked = s->causal ? bh * vis.elems * ef : full;
+  u128 full = bh * P * M * ef, masked = s->causal ? bh * vis * ef : full;
   if (full > UINT64_MAX) return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
   uint64_t pes = 0, cyc;
   double pj;

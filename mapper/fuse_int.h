@@ -65,7 +65,7 @@ int fuse_tiles_count(uint64_t P, uint64_t M, uint64_t T, uint64_t p1, uint64_t C
 
 /* The lower bounds on the MAC work of s (fuse.h's bound_* fields): E + F MACs per (query, key)
  * pair a causal mask leaves visible (all pairs without one; bound_*_full: always all), over
- * every PE of a that can MAC. -1 when the counts overflow or the mask is too large to count. */
+ * every PE of a that can MAC. -1 when the counts overflow 64 bits. */
 int fuse_mac_bound(const ops_attention_shape *s, const arch_spec *a, map_fuse_result *r,
                    com_err *e);
 
