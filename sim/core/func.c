@@ -95,7 +95,7 @@ typedef struct sf_run_ctx {
 static double sf_bound(const sf_run_ctx *c, double sumabs, double exact) {
   double u = c->pl.cfg.acc == GOLD_ACC_FP32 ? ldexp(1.0, -24) : ldexp(1.0, -53);
   double tiny = c->pl.cfg.acc == GOLD_ACC_FP32 ? ldexp(1.0, -149) : ldexp(1.0, -1074);
-  double n = (double)c->pl.terms + 2.0 * c->pl.nloops + 2.0, g = n * u / (1 - n * u);
+  double n = (double)c->pl.rounds, g = n * u / (1 - n * u);
   if (n * u >= 0.5) return INFINITY;
   double uo = ldexp(1.0, -(int)c->of->mbits - 1), so = ops_fmt_float_min_subnormal(c->of) / 2;
   double delta = g * sumabs * (1 + 2 * ldexp(1.0, -50)) + n * tiny;

@@ -53,6 +53,8 @@ typedef struct sf_plan {
   uint64_t terms, *perm;         /* owned */
   bool identity;                 /* perm[t] = t */
   int nspatial;
+  uint64_t rounds;               /* roundings one term can see: K + 1 + per spatial loop of S
+                                    instances ceil(log2 S) + 1 (the bound's n) */
   sim_func_tree tree;
   gold_dot_cfg cfg;              /* the accumulator (tile 0: steps are gold_dot_step) */
   double *pv[SF_MAX_LOOPS];      /* partial sums of each spatial loop's instances (owned) */

@@ -55,11 +55,14 @@ int sf_plan_build(const sim_prog *p, const sf_data *d, sim_func_tree tree, const
     per_rank[rank[l]] *= pl->loop[l].factor;
     if (pl->loop[l].spatial) {
       pl->nspatial++;
+      for (uint64_t f = 1; f < pl->loop[l].factor; f *= 2) pl->rounds++;
+      pl->rounds++;
       pl->pv[l] = malloc(pl->loop[l].factor * sizeof(double));
       pl->pq[l] = malloc(pl->loop[l].factor * sizeof(int64_t));
       if (!pl->pv[l] || !pl->pq[l]) { sf_plan_free(pl); return com_err_oom(e); }
     }
   }
+  pl->rounds += pl->terms + 1;
   if (!(pl->perm = malloc(pl->terms * sizeof(uint64_t) + 1))) { sf_plan_free(pl); return com_err_oom(e); }
   uint64_t dig[SF_MAX_LOOPS] = {0};
   pl->identity = true;
