@@ -133,6 +133,17 @@ static void test_int_mappings(void) {
   CHECK(lin.bit_identical && fn_same(&r[0], &lin));
   CHECK_STR(lin.order, "mapping");
   sim_func_result_free(&lin);
+  /* a 12-bit register wraps: still golden's bits (wrapping sums are associative), overflows
+   * counted, and the exact sums differ */
+  o.has_acc = true;
+  o.acc = (gold_acc){GOLD_ACC_FIXED, 12, 0};
+  sim_func_result ov;
+  fn_gemm_map(&v, 3);
+  CHECK(fn_run(&v, &o, &ov));
+  CHECK(ov.must_match && ov.bit_identical);
+  CHECK(ov.overflows > 0);
+  CHECK(ov.vs_exact.mismatches > 0);
+  sim_func_result_free(&ov);
   for (int w = 0; w < 4; w++) sim_func_result_free(&r[w]);
   free(v.a);
 }
