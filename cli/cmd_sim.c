@@ -12,10 +12,10 @@
 #include "cli/cli.h"
 #include "cli/cmd_sim.h"
 #include "cli/load.h"
+#include "reports/sim_report.h"
 #include "common/num.h"
 #include "sim/core/lower.h"
 #include "sim/sim.h"
-#include "sim/sim_report.h"
 
 typedef struct sc_ctx {
   cli_session s;
@@ -45,17 +45,25 @@ static int sc_map(const char *cmd, const char *wl, const char *arch, const char 
   if ((mapping && com_ydoc_load_file(mapping, NULL, &c->mdoc, &e)) ||
       cli_session_map(&c->s, c->mdoc ? c->mdoc->root : NULL, &c->runs, &c->done, &e))
     return cli_report_error(e.msg, e.kind);
-  const ops_workload *w = c->s.workload;
+  return cli_sim_unfused(c->s.workload, c->runs, &e) ? cli_report_error(e.msg, e.kind) : CLI_OK;
+}
+
+int cli_sim_unfused(const ops_workload *w, const map_op_run *runs, com_err *e) {
   for (int i = 0; i < w->nops; i++) {
-    if (c->runs[i].fused) { /* a fused schedule has no per-einsum tile programs */
+    if (runs[i].fused) { /* a fused schedule has no per-einsum tile programs */
       const ops_op *op = &w->ops[i];
-      com_err_at(&e, op->loc, "op '%s' uses the fused schedule '%s', which the cycle simulator "
-                 "does not run yet: it simulates unfused ops only (docs/fusemax.md)", op->name,
-                 ops_attn_schedule_name(op->shape.attn.schedule));
-      return cli_report_error(e.msg, e.kind);
+      return com_err_at(e, op->loc, "op '%s' uses the fused schedule '%s', which the cycle "
+                        "simulator does not run yet: it simulates unfused ops only "
+                        "(docs/fusemax.md)", op->name,
+                        ops_attn_schedule_name(op->shape.attn.schedule));
     }
   }
-  return CLI_OK;
+  return 0;
+}
+
+void cli_sim_options(const map_options *o, sim_config *cfg) {
+  if (o->ideal_memory) cfg->ideal_memory = true;
+  cfg->dram_rows = o->dram;
 }
 
 static const char lower_help[] =
@@ -150,7 +158,7 @@ int cli_cmd_sim(int argc, char **argv) {
   if (outst && !cfg.dma_outstanding) return cli_usage_error("sim", "--outstanding must be at least 1");
   sc_ctx c = {0};
   int rc = sc_map("sim", pos[0], arch, jobs, limit, mapping, &c);
-  if (rc == CLI_OK && c.s.map.ideal_memory) cfg.ideal_memory = true; /* simulate: {memory: ideal} */
+  if (rc == CLI_OK) cli_sim_options(&c.s.map, &cfg);
   int total = 0;
   for (int i = 0; i < c.done; i++) total += c.runs[i].n;
   sim_result *res = rc == CLI_OK ? calloc((size_t)(total ? total : 1), sizeof *res) : NULL;
@@ -160,8 +168,8 @@ int cli_cmd_sim(int argc, char **argv) {
   else if (rc == CLI_OK && sim_run_ops(c.runs, c.done, &cfg, res, &sst, &e))
     rc = cli_report_error(e.msg, e.kind);
   else if (rc == CLI_OK && json)
-    sim_report_json(stdout, c.s.workload->name, c.runs, c.done, res, &sst, cfg.ideal_memory);
-  else if (rc == CLI_OK) sim_report_text(stdout, c.runs, c.done, res, &sst, cfg.ideal_memory);
+    rep_sim_doc(stdout, c.s.workload->name, c.runs, c.done, res, &sst, cfg.ideal_memory);
+  else if (rc == CLI_OK) rep_sim_table(stdout, c.runs, c.done, res, &sst, cfg.ideal_memory);
   free(res);
   sc_free(&c);
   return rc;

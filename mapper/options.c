@@ -6,7 +6,6 @@ static const char *const search_names[] = {"auto", "exhaustive", "random", "ilp"
 static const char *const engine_names[] = {"analytical", "cycle", NULL};
 static const char *const mapper_keys[] = {"objective", "search", "time_limit_s", "threads", "seed", NULL};
 static const char *const simulate_keys[] = {"engine", "memory", "functional", "data", "dram", NULL};
-static const char *const data_keys[] = {"seed", NULL};
 static const char *const dram_keys[] = {"banks", "row_bytes", "row_hit_cycles", "row_miss_cycles", NULL};
 static const char *const memory_names[] = {"realistic", "ideal", NULL};
 
@@ -69,9 +68,10 @@ int map_options_parse(const com_ynode *mapper, const com_ynode *simulate, map_op
     if ((n = com_yget(simulate, "functional")) && com_ybool(n, "simulate.functional", &opts->functional, e))
       return -1;
     if ((n = com_yget(simulate, "data"))) {
-      if (com_yexpect(n, COM_Y_MAP, "simulate.data", e) ||
-          com_ycheck_keys(n, "'simulate.data'", data_keys, e))
-        return -1;
+      /* its other keys (tensor files, distribution, ...) belong to the functional mode,
+       * which parses and checks the node itself (sim/core/func.h) */
+      if (com_yexpect(n, COM_Y_MAP, "simulate.data", e)) return -1;
+      opts->data = n;
       const com_ynode *sd = com_yget(n, "seed");
       if (sd && com_yu64(sd, "simulate.data.seed", 0, UINT64_MAX, &opts->data_seed, e)) return -1;
     }

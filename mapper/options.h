@@ -6,7 +6,8 @@
  *              random|ilp (auto), time_limit_s: > 0 (30), threads: >= 0 (0 = all cores),
  *              seed: integer (1)}
  *   simulate: {engine: analytical|cycle (analytical), memory: realistic|ideal (realistic),
- *              functional: true|false (false), data: {seed: integer (1)},
+ *              functional: true|false (false), data: {seed: integer (1), ...functional-mode
+ *              keys, checked by sim/core/func.h},
  *              dram: {banks: >= 1, row_bytes: bytes, row_hit_cycles: >= 0,
  *                     row_miss_cycles: >= row_hit_cycles} (absent: no bank/row model)}
  */
@@ -40,6 +41,8 @@ typedef struct map_options {
   bool ideal_memory;   /* simulate with infinite bandwidth and zero latency (SCALE-Sim's default) */
   bool functional;     /* simulate: carry real tensor data through the tiles */
   uint64_t data_seed;  /* seed of the generated input data of the functional mode */
+  const com_ynode *data; /* the simulate.data node (NULL: none): its other keys are the
+                            functional mode's, parsed there; lives as long as the document */
   map_dram_rows dram;
 } map_options;
 

@@ -5,6 +5,7 @@
 #include "common/json.h"
 #include "reports/fuse_report.h"
 #include "reports/run_report.h"
+#include "reports/sim_report.h"
 
 /* Per op, per storage level name (in arch order, array register files after): counts and
  * energies summed over the op's einsums and tensors. */
@@ -126,9 +127,10 @@ static void rr_sources_text(FILE *f, const map_op_run *op) {
 void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
   uint64_t cycles = 0, dram = 0, macs = 0;
   double energy = 0, lat = 0;
-  fprintf(f, "accel-sim: workload %s on arch %s (%s, %.0f MHz), analytical model\n\n",
-          rr->workload, rr->arch->name, rr->arch_file, rr->arch->clock_mhz);
-  for (int i = 0; i < rr->nops; i++) {
+  fprintf(f, "accel-sim: workload %s on arch %s (%s, %.0f MHz), analytical model%s\n\n",
+          rr->workload, rr->arch->name, rr->arch_file, rr->arch->clock_mhz,
+          !rr->sim ? "" : rr->sim_ideal ? " and cycle simulator (ideal memory)" : " and cycle simulator");
+  for (int i = 0, base = 0; i < rr->nops; base += rr->ops[i++].n) {
     const map_op_run *op = &rr->ops[i];
     fprintf(f, "op %s (%s): %d einsum%s, %llu MACs, %llu other ops\n", op->op->name,
             ops_kind_name(op->op->kind), op->op->neinsums, op->op->neinsums == 1 ? "" : "s",
@@ -137,9 +139,16 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
     else if (op->n > 1)
       fprintf(f, "  note: the cascade is evaluated einsum by einsum, unfused: every intermediate "
                  "goes through DRAM\n");
-    for (int k = 0; k < op->n; k++) rr_einsum_text(f, &op->es[k], stats);
+    for (int k = 0; k < op->n; k++) {
+      rr_einsum_text(f, &op->es[k], stats);
+      if (rr->sim && rr->sim[base + k]) rep_sim_text(f, "    ", "simulated", rr->sim[base + k]);
+    }
     fprintf(f, "  total: %llu cycles, %.6g s, %.6g pJ, utilization %.1f%%\n",
             (unsigned long long)op->cycles, op->latency_s, op->energy_pj, 100 * op->utilization);
+    sim_result sum;
+    if (rr->sim && rep_sim_sum(rr->sim + base, op->n, &sum)) rep_sim_text(f, "  ", "total simulated", &sum);
+    else if (rr->sim)
+      fprintf(f, "  not simulated: the cycle simulator runs unfused ops only (docs/simulator.md)\n");
     rr_level lv[MAP_MAX_LEVELS * 2];
     int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
     if (!op->fused) {
@@ -165,6 +174,10 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
     lat += op->latency_s;
   }
   if (rr->net) map_network_text(f, rr->net, dram);
+  if (rr->sim_stats)
+    fprintf(f, "simulated: %llu cycles in %.3f s, %.3g simulated cycles/s (quantum %llu cycles)\n",
+            (unsigned long long)rr->sim_stats->cycles, rr->sim_stats->wall_s,
+            rr->sim_stats->cycles_per_s, (unsigned long long)rr->sim_stats->quantum);
   if (rr->arch->target == ARCH_TARGET_FPGA) {
     arch_fpga_resources r;
     arch_fpga_totals(rr->arch, &r);
@@ -209,7 +222,7 @@ static void rr_json_mapping(com_json *j, const map_einsum_run *x) {
   free(buf);
 }
 
-static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
+static void rr_json_einsum(com_json *j, const map_einsum_run *x, const rep_run *rr, int idx) {
   const map_result *r = &x->r;
   com_json_obj_begin(j, NULL);
   com_json_str(j, "einsum", x->t.es->name);
@@ -250,6 +263,8 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
     com_json_obj_end(j);
   }
   rr_json_mapping(j, x);
+  if (rr->sim && rr->sim[idx]) rep_sim_json(j, "sim", rr->sim[idx], &x->t);
+  else if (rr->sim) com_json_null(j, "sim");
   com_json_arr_begin(j, "levels");
   for (int k = 0; k < x->t.nlevels; k++) {
     const map_lresult *l = &r->lv[k];
@@ -304,7 +319,7 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x) {
   com_json_obj_end(j);
 }
 
-static void rr_json_op(com_json *j, const map_op_run *op) {
+static void rr_json_op(com_json *j, const map_op_run *op, const rep_run *rr, int base) {
   com_json_obj_begin(j, NULL);
   com_json_str(j, "name", op->op->name);
   com_json_str(j, "kind", ops_kind_name(op->op->kind));
@@ -323,8 +338,11 @@ static void rr_json_op(com_json *j, const map_op_run *op) {
   com_json_bool(j, "fused", op->fused);
   if (op->fused) rep_fuse_json(j, op);
   com_json_arr_begin(j, "mapping");
-  for (int k = 0; k < op->n; k++) rr_json_einsum(j, &op->es[k]);
+  for (int k = 0; k < op->n; k++) rr_json_einsum(j, &op->es[k], rr, base + k);
   com_json_arr_end(j);
+  sim_result sum;
+  if (rr->sim && rep_sim_sum(rr->sim + base, op->n, &sum)) rep_sim_json(j, "sim", &sum, NULL);
+  else if (rr->sim) com_json_null(j, "sim");
   rr_level lv[MAP_MAX_LEVELS * 2];
   int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
   com_json_arr_begin(j, "levels");
@@ -354,7 +372,7 @@ void rep_run_json(FILE *f, const rep_run *rr) {
   com_json_str(&j, "workload_file", rr->workload_file);
   com_json_str(&j, "arch", rr->arch->name);
   com_json_str(&j, "arch_file", rr->arch_file);
-  com_json_str(&j, "engine", "analytical");
+  com_json_str(&j, "engine", rr->sim ? "cycle" : "analytical");
   uint64_t cycles = 0, dram = 0, macs = 0;
   double energy = 0, lat = 0;
   for (int i = 0; i < rr->nops; i++) {
@@ -386,10 +404,12 @@ void rep_run_json(FILE *f, const rep_run *rr) {
   if (rr->net && rr->net->outcome == MAP_NET_PLANNED)
     com_json_u64(&j, "dram_bytes_with_spills", dram + rr->net->noncompulsory_bytes);
   else if (rr->net) com_json_null(&j, "dram_bytes_with_spills");
+  if (rr->sim_stats) com_json_u64(&j, "simulated_cycles", rr->sim_stats->cycles);
   com_json_obj_end(&j);
   if (rr->net) map_network_json(&j, "network", rr->net);
+  if (rr->sim_stats) rep_sim_stats_json(&j, "simulation", rr->sim_stats, rr->sim_ideal);
   com_json_arr_begin(&j, "ops");
-  for (int i = 0; i < rr->nops; i++) rr_json_op(&j, &rr->ops[i]);
+  for (int i = 0, base = 0; i < rr->nops; base += rr->ops[i++].n) rr_json_op(&j, &rr->ops[i], rr, base);
   com_json_arr_end(&j);
   com_json_obj_end(&j);
   com_json_finish(&j);

@@ -13,6 +13,7 @@
 
 #include "mapper/network.h"
 #include "mapper/run.h"
+#include "sim/sim.h"
 
 #define REP_RUN_VERSION 1
 
@@ -24,12 +25,20 @@ typedef struct rep_run {
   int nops;
   const map_op_run *ops;
   const map_network *net;   /* the whole-network plan (spills/reloads); NULL: not reported */
+  /* Cycle simulator (`--engine cycle`): one pointer per einsum in run order (ops[0]'s einsums,
+   * then ops[1]'s, ...), NULL for an einsum that was not simulated (a fused op); sim itself is
+   * NULL when only the analytical model ran. */
+  const sim_result *const *sim;
+  const sim_stats *sim_stats;
+  bool sim_ideal;           /* simulated with ideal memory */
 } rep_run;
 
 /* Human-readable report; search statistics per einsum when search_stats; the network section
- * (before the total line, which stays the per-op sum) when r->net. */
+ * (before the total line, which stays the per-op sum) when r->net; the simulated figures under
+ * every einsum and op when r->sim. */
 void rep_run_text(FILE *f, const rep_run *r, bool search_stats);
-/* The JSON document (top level: version, workload, arch, total, network when r->net, ops);
+/* The JSON document (top level: version, workload, arch, engine, total, network when r->net,
+ * simulation when r->sim, ops; with r->sim every op and einsum has a `sim` object or null);
  * total.dram_bytes stays the per-op sum, total.dram_bytes_with_spills adds the plan's
  * non-compulsory bytes (null when there is no plan). */
 void rep_run_json(FILE *f, const rep_run *r);

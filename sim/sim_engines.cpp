@@ -62,6 +62,14 @@ static void sim_finish(sim_shared *sh, sim_clock &c, int eng) {
   sh->done_ev.notify(sc_core::SC_ZERO_TIME);
 }
 
+/* Cycles a DMA queue stalled waiting for a token: from when it had nothing in flight (its
+ * clock t0 is the issue cycle of its last request, whose transfers still count as busy) to
+ * the cycle the token let it go on. Keeps busy and stalled disjoint. */
+static uint64_t sim_stalled(uint64_t t0, uint64_t last_done, uint64_t now) {
+  uint64_t from = t0 > last_done ? t0 : last_done;
+  return now > from ? now - from : 0;
+}
+
 /* Moves bytes between DRAM and the scratchpad as requests of dma_request_bytes with at most
  * dma_outstanding in flight per queue (the window carries over between descriptors, so
  * consecutive descriptors pipeline). The queue's clock advances to the issue of the last
@@ -138,7 +146,7 @@ void sim_dma_mod::load_thread() {
             ld.to(sh->rel_t[s][(g - nb) % SIM_RING]);
           }
         }
-        r->eng[SIM_ENG_LOAD].stall_out += ld.t - t0;
+        r->eng[SIM_ENG_LOAD].stall_out += sim_stalled(t0, qld.last_done, ld.t);
         uint64_t bytes = p->tile_bytes[s] * p->dram_scale[s], begin = ld.t;
         uint64_t done = transfer(dram_ld, ld, qld, false, sim_addr(p, s, g), bytes,
                                  &r->eng[SIM_ENG_LOAD].busy);
@@ -174,7 +182,7 @@ void sim_dma_mod::store_thread() {
       uint64_t g = tl.gen[2], t0 = st.t;
       sim_wait(sh, st, SIM_ENG_STORE, "a finished output tile (compute)", [&] { return sh->released[2] > g; });
       st.to(sh->rel_t[2][g % SIM_RING]);
-      r->eng[SIM_ENG_STORE].stall_in += st.t - t0;
+      r->eng[SIM_ENG_STORE].stall_in += sim_stalled(t0, qst.last_done, st.t);
       uint64_t bytes = p->tile_bytes[2] * p->dram_scale[2], begin = st.t;
       uint64_t done = transfer(dram_st, st, qst, true, sim_addr(p, 2, g), bytes,
                                &r->eng[SIM_ENG_STORE].busy);

@@ -27,14 +27,18 @@ int main(void) {
               &o, &e) == 0);
   CHECK(o.functional);
   CHECK_U64(o.data_seed, 42);
+  CHECK(o.data != NULL);
   CHECK_U64(o.dram.banks, 8);
   CHECK_U64(o.dram.row_bytes, 2048);
   CHECK_U64(o.dram.row_hit_cycles, 2);
   CHECK_U64(o.dram.row_miss_cycles, 30);
   CHECK(parse("simulate: {functional: maybe}\n", &o, &e) == -1);
   CHECK(strstr(e.msg, "functional") != NULL);
-  CHECK(parse("simulate: {data: {sed: 3}}\n", &o, &e) == -1);
-  CHECK(strstr(e.msg, "sed") != NULL);
+  CHECK(parse("simulate: {data: 3}\n", &o, &e) == -1);
+  CHECK(strstr(e.msg, "simulate.data") != NULL);
+  CHECK(parse("simulate: {dram: {banks: 8, row_bytes: 2048, row_hit_cycles: 2, row_miss: 3}}\n",
+              &o, &e) == -1);
+  CHECK(strstr(e.msg, "row_miss") != NULL);
   CHECK(parse("simulate: {dram: {banks: 8, row_bytes: 2048, row_hit_cycles: 2}}\n", &o, &e) == -1);
   CHECK(strstr(e.msg, "row_miss_cycles") != NULL);
   /* a miss cheaper than a hit is a typo, not a DRAM */
