@@ -30,7 +30,7 @@ void rep_csv_run(FILE *f, const rep_run_doc *d) {
   for (int i = 0; i < d->nops; i++) {
     const rep_doc_op *o = &d->ops[i];
     double rd = 0, wr = 0;
-    for (int k = 0; k < o->nlevels; k++) rd += o->levels[k].read_pj, wr += o->levels[k].write_pj;
+    for (int k = 0; k < o->nlevels; k++) rd += o->levels[k].read_pj, wr += o->levels[k].write_pj; /* NaN: fused */
     rep_csv_field(f, o->name);
     fputc(',', f);
     rep_csv_field(f, o->kind);

@@ -79,16 +79,20 @@ static void energy_charts(FILE *f, const rep_run_doc *d) {
   for (int i = 0; i < d->nops; i++) /* series first, so every op's row uses the same columns */
     for (int k = 0; k < d->ops[i].nlevels; k++) series_index(&lv, d->ops[i].levels[k].name);
   int compute = series_index(&lv, "compute");
-  act.nseries = 3;
+  bool fused = false;
+  for (int i = 0; i < d->nops; i++) fused |= d->ops[i].fused;
+  act.nseries = fused ? 4 : 3;
   act.series[0] = "reads", act.series[1] = "writes (fills + updates)", act.series[2] = "compute";
+  act.series[3] = "storage of a fused schedule (not split by action)";
   for (int i = 0; i < d->nops; i++) {
     const rep_doc_op *o = &d->ops[i];
-    double *row = &lv.v[(size_t)i * lv.nseries], *ra = &act.v[(size_t)i * 3];
+    double *row = &lv.v[(size_t)i * lv.nseries], *ra = &act.v[(size_t)i * act.nseries];
     for (int k = 0; k < o->nlevels; k++) {
-      int s = series_index(&lv, o->levels[k].name);
-      if (s >= 0) row[s] += o->levels[k].energy_pj;
-      ra[0] += o->levels[k].read_pj;
-      ra[1] += o->levels[k].write_pj;
+      const rep_doc_level *l = &o->levels[k];
+      int s = series_index(&lv, l->name);
+      if (s >= 0) row[s] += l->energy_pj;
+      if (l->split) ra[0] += l->read_pj, ra[1] += l->write_pj;
+      else ra[3] += l->energy_pj;
     }
     if (compute >= 0) row[compute] = o->compute_energy_pj;
     ra[2] = o->compute_energy_pj;
@@ -96,7 +100,8 @@ static void energy_charts(FILE *f, const rep_run_doc *d) {
   fputs("<h2>Energy by storage level</h2>\n<p>Per op, the energy of each memory level's accesses (summed over "
         "einsums and tensors) and of the operations on the arrays. Stacked, a bar is the op's energy.</p>\n", f);
   chart(f, d, "energy-by-level", "Energy by level per operator", "energy (pJ)", "pJ", &lv);
-  fputs("<h2>Energy by action</h2>\n<p>Reads, writes (fills and updates) over all levels, and compute.</p>\n", f);
+  fputs("<h2>Energy by action</h2>\n<p>Reads, writes (fills and updates) over all levels, and compute. A fused "
+        "attention schedule reports its storage energy per level only: it is one segment of its own.</p>\n", f);
   chart(f, d, "energy-by-action", "Energy by action per operator", "energy (pJ)", "pJ", &act);
 done:
   free(lv.v);

@@ -24,17 +24,18 @@
 typedef struct rep_doc_level {
   const char *name;
   double energy_pj, read_pj, write_pj, bytes; /* pJ, pJ, pJ, bytes */
+  bool split;  /* read_pj/write_pj known; false for a fused schedule's storage (bytes NaN too) */
 } rep_doc_level;
 
 typedef struct rep_doc_op {
   const char *name, *kind;
   double cycles, latency_s, energy_pj, macs, dram_bytes, utilization; /* cycles, s, pJ, MACs, B, fraction */
-  double compute_energy_pj;  /* pJ */
+  double compute_energy_pj;  /* pJ (fused: fuse.compute_energy_pj) */
   double compute_cycles;     /* cycles: sum of the einsums' compute_cycles, or fuse.compute_cycles */
   double fill_drain_cycles;  /* cycles: sum of the einsums' fill_drain_cycles (0 when fused) */
   bool fused;
   int nlevels;
-  rep_doc_level *levels;
+  rep_doc_level *levels;     /* fused: DRAM, global buffer, register files from fuse.*_energy_pj */
   const com_ynode *sim;      /* the op's `sim` object, NULL when it was not simulated */
 } rep_doc_op;
 

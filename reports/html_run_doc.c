@@ -39,6 +39,7 @@ static int load_levels(com_arena *ar, const com_ynode *op, rep_doc_op *o, com_er
   for (size_t k = 0; k < lv->len; k++) {
     const com_ynode *l = lv->items[k];
     rep_doc_level *x = &o->levels[k];
+    x->split = true;
     if (com_yexpect(l, COM_Y_MAP, "a level", e) || str(l, "name", "a level", &x->name, e) ||
         num(l, "energy_pj", "a level", false, &x->energy_pj, e) ||
         num(l, "read_energy_pj", "a level", false, &x->read_pj, e) ||
@@ -48,13 +49,27 @@ static int load_levels(com_arena *ar, const com_ynode *op, rep_doc_op *o, com_er
   return 0;
 }
 
-/* The cycle split: einsum by einsum when unfused, the schedule's compute cycles when fused. */
-static int load_cycles(const com_ynode *op, rep_doc_op *o, com_err *e) {
-  if (o->fused) {
-    const com_ynode *fu;
-    if (com_yrequire(op, "fuse", "a fused op", &fu, e) || com_yexpect(fu, COM_Y_MAP, "fuse", e)) return -1;
-    return num(fu, "compute_cycles", "fuse", false, &o->compute_cycles, e);
+/* A fused schedule reports its energy per storage class, not per level and action, and leaves
+ * the op's levels empty: its three classes become the op's levels (not split by action). */
+static int load_fused(com_arena *ar, const com_ynode *op, rep_doc_op *o, com_err *e) {
+  static const char *const names[] = {"DRAM (fused)", "global buffer (fused)", "register files (fused)"};
+  static const char *const keys[] = {"dram_energy_pj", "buffer_energy_pj", "regfile_energy_pj"};
+  const com_ynode *fu;
+  if (com_yrequire(op, "fuse", "a fused op", &fu, e) || com_yexpect(fu, COM_Y_MAP, "fuse", e) ||
+      num(fu, "compute_cycles", "fuse", false, &o->compute_cycles, e) ||
+      num(fu, "compute_energy_pj", "fuse", false, &o->compute_energy_pj, e))
+    return -1;
+  if (!(o->levels = com_arena_alloc(ar, 3 * sizeof *o->levels))) return com_err_oom(e);
+  o->nlevels = 3;
+  for (int k = 0; k < 3; k++) {
+    o->levels[k] = (rep_doc_level){names[k], 0, NAN, NAN, NAN, false};
+    if (num(fu, keys[k], "fuse", false, &o->levels[k].energy_pj, e)) return -1;
   }
+  return 0;
+}
+
+/* The cycle split, einsum by einsum (unfused ops). */
+static int load_cycles(const com_ynode *op, rep_doc_op *o, com_err *e) {
   const com_ynode *m;
   if (list(op, "mapping", "an op", &m, e)) return -1;
   for (size_t k = 0; k < m->len; k++) {
@@ -78,7 +93,7 @@ static int load_op(com_arena *ar, const com_ynode *op, rep_doc_op *o, com_err *e
       num(op, "utilization", "an op", false, &o->utilization, e) ||
       num(op, "compute_energy_pj", "an op", false, &o->compute_energy_pj, e) ||
       com_yrequire(op, "fused", "an op", &fused, e) || com_ybool(fused, "fused", &o->fused, e) ||
-      load_levels(ar, op, o, e) || load_cycles(op, o, e))
+      (o->fused ? load_fused(ar, op, o, e) : load_levels(ar, op, o, e) || load_cycles(op, o, e)))
     return -1;
   o->sim = com_yget(op, "sim");
   if (o->sim && o->sim->kind != COM_Y_MAP) o->sim = NULL; /* null: not simulated */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""dom_check.py ACCEL_SIM MODE — renders `accel-sim report` pages in headless Chromium and checks
+"""dom_check.py ACCEL_SIM MODE [WORKLOAD] — renders `accel-sim report` pages in headless Chromium and checks
 them against their source (from the project root; exit 77 when no Chromium is installed).
-  run:   `accel-sim run workloads/default.yaml --json`, then `report --html --csv`; a screenshot
+  run:   `accel-sim run WORKLOAD --json` (default workloads/default.yaml), then `report --html --csv`; a screenshot
          (a PNG of the window's size whose pixels are not one flat colour) and the DOM after
          Chromium parsed it (--dump-dom): the four charts are <svg> elements with their ids, and
          per op the cycles, energies, MACs, DRAM bytes in the ops table, the stacked bars'
@@ -22,6 +22,7 @@ import tempfile
 import zlib
 
 ACCEL, MODE = sys.argv[1], sys.argv[2]
+WORKLOAD = sys.argv[3] if len(sys.argv) > 3 else "workloads/default.yaml"
 BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
 if not BROWSER:
     print("SKIP: no chromium on PATH (scripts/install-deps.sh installs it when it can)")
@@ -109,7 +110,7 @@ def check_png(path, w, h):
 
 def check_run():
     doc = os.path.join(TMP, "run.json")
-    open(doc, "w").write(run(ACCEL, "run", "workloads/default.yaml", "--json"))
+    open(doc, "w").write(run(ACCEL, "run", WORKLOAD, "--json"))
     j = json.load(open(doc))
     page, table = os.path.join(TMP, "run.html"), os.path.join(TMP, "run.csv")
     run(ACCEL, "report", doc, "--html", page, "--csv", table)
@@ -136,7 +137,10 @@ def check_run():
                 fail("op %s %s: DOM %s, JSON %s" % (n, f, ops[n][f], o[f]))
             if not near(rows[n][f], o[f], 1e-15):
                 fail("op %s %s: CSV %s, JSON %s" % (n, f, rows[n][f], o[f]))
-        parts = sum(l["energy_pj"] for l in o["levels"]) + o["compute_energy_pj"]
+        if o["fused"]:  # a fused schedule reports its energy per storage class in fuse.*
+            parts = sum(o["fuse"][k] for k in ("compute_energy_pj", "dram_energy_pj", "buffer_energy_pj", "regfile_energy_pj"))
+        else:
+            parts = sum(l["energy_pj"] for l in o["levels"]) + o["compute_energy_pj"]
         for chart in ("energy-by-level", "energy-by-action"):
             if not near(bars[(chart, n)], parts) or not near(parts, o["energy_pj"], 1e-6):
                 fail("op %s %s bar %s, levels + compute %s, energy_pj %s" % (n, chart, bars[(chart, n)], parts, o["energy_pj"]))
@@ -147,7 +151,7 @@ def check_run():
             if not near(p["data-intensity"], o["macs"] / o["dram_bytes"]) or not near(p["data-throughput"], o["macs"] / o["cycles"]):
                 fail("op %s roofline point %s" % (n, p))
     roofs = [e for e in d.elems if e.get("id") in ("roof-dram", "roof-compute")]
-    print("run report ok: %d ops, %d charts, %d roofs, %d roofline points" % (len(j["ops"]), len(d.svgs), len(roofs), len(points)))
+    print("run report of %s ok: %d ops, %d charts, %d roofs, %d roofline points" % (WORKLOAD, len(j["ops"]), len(d.svgs), len(roofs), len(points)))
 
 
 def check_sweep():

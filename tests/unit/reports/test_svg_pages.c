@@ -22,9 +22,9 @@ static const char doc[] =
     "   \"compute_energy_pj\": 100},\n"
     "  {\"name\": \"a\", \"kind\": \"attention\", \"cycles\": 2000, \"latency_s\": 2e-06, \"energy_pj\": 360.25,\n"
     "   \"macs\": 8000, \"dram_bytes\": 2000, \"utilization\": 0.1, \"fused\": true,\n"
-    "   \"fuse\": {\"compute_cycles\": 1500}, \"mapping\": [],\n"
-    "   \"levels\": [{\"name\": \"dram\", \"energy_pj\": 300, \"read_energy_pj\": 200, \"write_energy_pj\": 100, \"bytes\": 2000}],\n"
-    "   \"compute_energy_pj\": 60.25%s}]}\n";
+    "   \"fuse\": {\"compute_cycles\": 1500, \"compute_energy_pj\": 60.25, \"dram_energy_pj\": 250,\n"
+    "            \"buffer_energy_pj\": 40, \"regfile_energy_pj\": 10}, \"mapping\": [],\n"
+    "   \"levels\": [], \"compute_energy_pj\": 0%s}]}\n"; /* a fused op's shape: fuse.* energies */
 
 static const char sim[] = /* the shape reports/sim_report.c writes: engines keyed by name */
     ", \"sim\": {\"cycles\": 2100, \"engines\": {\"dma_load\": {\"busy\": 900, \"idle\": 1200},"
@@ -75,6 +75,8 @@ static void test_page(void) {
   CHECK(strstr(s, "data-series=\"memory-bound excess\" data-value=\"175\"") != NULL);
   CHECK(strstr(s, "data-series=\"memory-bound excess\" data-value=\"500\"") != NULL); /* fused */
   CHECK(strstr(s, "data-series=\"reads\" data-value=\"360.25\"") != NULL);
+  CHECK(strstr(s, "data-series=\"storage of a fused schedule (not split by action)\" data-value=\"300\"") != NULL);
+  CHECK(strstr(s, "data-series=\"DRAM (fused)\" data-value=\"250\"") != NULL);
   CHECK(strstr(s, "data-field=\"area_um2\" data-value=\"null\"") != NULL);
   /* roofline: points at MAC/byte, MAC/cycle; roofs from the arch */
   CHECK(strstr(s, "data-op=\"g\" data-intensity=\"32\" data-throughput=\"32\"") != NULL);
@@ -111,6 +113,7 @@ static void test_csv(void) {
   CHECK(s && count(s, "\n") == 3);
   CHECK(s && strncmp(s, "op,kind,fused,cycles,latency_s,energy_pj,", 41) == 0);
   CHECK(s && strstr(s, "\ng,gemm,false,1000,9.9999999999999995e-07,600.25,32000,1000,0.5,800,25,100,360.25,140,32,32\n"));
+  CHECK(s && strstr(s, "\na,attention,true,2000,1.9999999999999999e-06,360.25,8000,2000,0.10000000000000001,1500,0,60.25,,,4,4\n"));
   free(s);
 }
 
