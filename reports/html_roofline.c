@@ -163,6 +163,20 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
     for (int s = 0; s < ns; s++) rep_html_num(f, series[s], packed[c * ns + s]);
     fputs("</tr>\n", f);
   }
+  fputs("</table>\n<table id=\"sim-cycles\"><tr><th>op</th><th>simulated (cycles)</th><th>analytical (cycles)</th>"
+        "</tr>\n", f);
+  for (int i = 0; i < d->nops; i++) {
+    const com_ynode *sc = d->ops[i].sim ? com_yget(d->ops[i].sim, "cycles") : NULL;
+    const com_ynode *ac = d->ops[i].sim ? com_yget(d->ops[i].sim, "analytical_cycles") : NULL;
+    double x = NAN, y = NAN;
+    if (!sc || !counter(sc, &x)) continue;
+    if (!ac || !counter(ac, &y)) y = NAN;
+    fputs("<tr>", f);
+    rep_html_text(f, d->ops[i].name);
+    rep_html_num(f, "sim_cycles", x);
+    rep_html_num(f, "analytical_cycles", y);
+    fputs("</tr>\n", f);
+  }
   fputs("</table>\n", f);
 done:
   free(v);

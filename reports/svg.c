@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 void rep_esc(FILE *f, const char *s) {
   for (; s && *s; s++) {
@@ -147,8 +148,11 @@ void rep_svg_bars(FILE *f, const rep_bars *b) {
     for (int k = 0; k < b->nseries; k++) s += b->v[(size_t)c * b->nseries + k];
     top = s > top ? s : top;
   }
-  int legend_w = 170;
-  rep_plot p = {b->id, b->title, 760, 400, 80, legend_w, 30, 90, {0, top, false, b->xlabel}, {0, top, false, b->ylabel}, true};
+  size_t longest = 0; /* rotated category labels need room below the plot */
+  for (int c = 0; c < b->ncat; c++) longest = strlen(b->cats[c]) > longest ? strlen(b->cats[c]) : longest;
+  int legend_w = 170, bottom = 50 + (int)(longest < 40 ? longest : 40) * 4;
+  rep_plot p = {b->id, b->title, 760, 310 + bottom, 80, legend_w, 30, bottom, {0, top, false, b->xlabel},
+                {0, top, false, b->ylabel}, true};
   rep_plot_begin(f, &p);
   double band = (double)(p.w - p.left - p.right) / (b->ncat > 0 ? b->ncat : 1), bw = band * 0.6;
   for (int c = 0; c < b->ncat; c++) {

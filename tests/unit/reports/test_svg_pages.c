@@ -27,7 +27,7 @@ static const char doc[] =
     "   \"levels\": [], \"compute_energy_pj\": 0%s}]}\n"; /* a fused op's shape: fuse.* energies */
 
 static const char sim[] = /* the shape reports/sim_report.c writes: engines keyed by name */
-    ", \"sim\": {\"cycles\": 2100, \"engines\": {\"dma_load\": {\"busy\": 900, \"idle\": 1200},"
+    ", \"sim\": {\"cycles\": 2100, \"analytical_cycles\": 2000, \"engines\": {\"dma_load\": {\"busy\": 900, \"idle\": 1200},"
     " \"array\": {\"busy\": 1500, \"stalled_on_input\": 600, \"name\": \"not a counter\"}}}";
 
 static char *page(const char *extra, const arch_spec *a, bool csv) {
@@ -105,6 +105,8 @@ static void test_sim(void) {
   CHECK(s && strstr(s, "<svg id=\"sim-engines\"") != NULL);
   CHECK(s && strstr(s, "data-cat=\"a/array\" data-total=\"2100\"") != NULL);
   CHECK(s && strstr(s, "data-series=\"idle\" data-value=\"1200\"") != NULL);
+  CHECK(s && strstr(s, "data-field=\"sim_cycles\" data-value=\"2100\">2100</td><td class=\"num\" "
+                       "data-field=\"analytical_cycles\" data-value=\"2000\"") != NULL);
   free(s);
 }
 
