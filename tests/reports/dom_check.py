@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""dom_check.py ACCEL_SIM MODE [WORKLOAD] — renders `accel-sim report` pages in headless Chromium and checks
+"""dom_check.py ACCEL_SIM MODE [WORKLOAD [RUN FLAGS...]] — renders `accel-sim report` pages in headless Chromium and checks
 them against their source (from the project root; exit 77 when no Chromium is installed).
   run:   `accel-sim run WORKLOAD --json` (default workloads/default.yaml), then `report --html --csv`; a screenshot
          (a PNG of the window's size whose pixels are not one flat colour) and the DOM after
          Chromium parsed it (--dump-dom): the four charts are <svg> elements with their ids, and
          per op the cycles, energies, MACs, DRAM bytes in the ops table, the stacked bars'
-         totals, the roofline points and the CSV rows equal the JSON's numbers.
+         totals, the roofline points and the CSV rows equal the JSON's numbers; with
+         `--engine cycle`, the engine chart's bars equal each op's sim.engines counters.
   sweep: `accel-sim sweep tests/sweep/points.yaml`, then `report --html --csv` of the database:
          the Pareto chart is there with one highlighted circle per front row, the points table
          and the CSV have one row per database row with the same latency and energy."""
@@ -23,6 +24,7 @@ import zlib
 
 ACCEL, MODE = sys.argv[1], sys.argv[2]
 WORKLOAD = sys.argv[3] if len(sys.argv) > 3 else "workloads/default.yaml"
+FLAGS = sys.argv[4:]
 BROWSER = next((b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
 if not BROWSER:
     print("SKIP: no chromium on PATH (scripts/install-deps.sh installs it when it can)")
@@ -110,7 +112,7 @@ def check_png(path, w, h):
 
 def check_run():
     doc = os.path.join(TMP, "run.json")
-    open(doc, "w").write(run(ACCEL, "run", WORKLOAD, "--json"))
+    open(doc, "w").write(run(ACCEL, "run", WORKLOAD, "--json", *FLAGS))
     j = json.load(open(doc))
     page, table = os.path.join(TMP, "run.html"), os.path.join(TMP, "run.csv")
     run(ACCEL, "report", doc, "--html", page, "--csv", table)
@@ -150,8 +152,21 @@ def check_run():
             p = points[n]
             if not near(p["data-intensity"], o["macs"] / o["dram_bytes"]) or not near(p["data-throughput"], o["macs"] / o["cycles"]):
                 fail("op %s roofline point %s" % (n, p))
+    simulated = [o for o in j["ops"] if o.get("sim")]
+    if "--engine" in FLAGS and not simulated:
+        fail("--engine cycle gave no op a sim object")
+    if simulated and "sim-engines" not in d.svgs:
+        fail("ops carry sim objects but svg#sim-engines is missing")
+    if not simulated and "sim-engines" in d.svgs:
+        fail("svg#sim-engines drawn for a run that was not simulated")
+    for o in simulated:
+        for name, counters in o["sim"]["engines"].items():
+            want = sum(v for v in counters.values() if isinstance(v, (int, float)))
+            if not near(bars[("sim-engines", o["name"] + "/" + name)], want):
+                fail("op %s engine %s: bar %s, counters %s" % (o["name"], name, bars[("sim-engines", o["name"] + "/" + name)], want))
     roofs = [e for e in d.elems if e.get("id") in ("roof-dram", "roof-compute")]
-    print("run report of %s ok: %d ops, %d charts, %d roofs, %d roofline points" % (WORKLOAD, len(j["ops"]), len(d.svgs), len(roofs), len(points)))
+    print("run report of %s %s ok: %d ops, %d charts, %d roofs, %d roofline points, %d simulated ops"
+          % (WORKLOAD, " ".join(FLAGS), len(j["ops"]), len(d.svgs), len(roofs), len(points), len(simulated)))
 
 
 def check_sweep():

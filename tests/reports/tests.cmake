@@ -1,15 +1,16 @@
 # Report tests (label "reports"): `accel-sim report` pages rendered in headless Chromium, their
 # DOM compared with the run JSON / sweep database (dom_check.py; exit 77 = skipped without
 # chromium): the default workload (unfused ops), flash-attention.yaml (fused attention, whose
-# energy comes from fuse.*), and a sweep. The page builders are also tested in process by
-# tests/unit/reports/.
-set(report_checks "run\;workloads/default.yaml" "run_fused\;workloads/flash-attention.yaml" "sweep\;")
+# energy comes from fuse.*), quantized-gemm.yaml on the cycle engine (the engine chart), and a
+# sweep. The page builders are also tested in process by tests/unit/reports/.
+set(report_checks "run\;workloads/default.yaml" "run_fused\;workloads/flash-attention.yaml"
+    "run_cycle\;workloads/quantized-gemm.yaml\;--engine\;cycle" "sweep\;")
 foreach(check ${report_checks})
   list(GET check 0 name)
-  list(GET check 1 workload)
-  string(REGEX REPLACE "_fused$" "" mode ${name})
+  list(SUBLIST check 1 -1 args)
+  string(REGEX REPLACE "_.*$" "" mode ${name})
   add_test(NAME reports_chromium_${name}
-           COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/dom_check.py $<TARGET_FILE:accel-sim> ${mode} ${workload}
+           COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/dom_check.py $<TARGET_FILE:accel-sim> ${mode} ${args}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(reports_chromium_${name} PROPERTIES LABELS "reports;e2e" TIMEOUT 300
                        SKIP_RETURN_CODE 77 ENVIRONMENT "${ACCEL_TEST_ENV}")
