@@ -10,25 +10,30 @@
 
 #include "mapper/search_priv.h"
 
-static bool sr_level_fits(const map_target *t, const map_mapping *m, int j) {
-  uint64_t size = t->lv[j].lv->size_bytes;
-  if (j == 0 || !size) return true;
-  uint64_t ext[OPS_MAX_RANKS];
-  for (int r = 0; r < t->nranks; r++) {
-    ext[r] = 1;
-    for (int k = j; k < m->nlevels; k++) ext[r] *= m->lv[k].t[r] * m->lv[k].sx[r] * m->lv[k].sy[r];
-  }
-  double used = 0;
-  for (int s = 0; s < MAP_NT; s++)
-    if (t->tensor[s] && (m->lv[j].keep & (1u << s)))
-      used += (double)map_model_tile(t->tensor[s], ext) * t->bytes_elem[s];
-  return used <= (double)size;
-}
-
-/* Levels 1..j all fit (outer levels with their factors so far: a lower bound of their tiles). */
+/* Levels 1..j all fit (outer levels with their factors so far: a lower bound of their tiles).
+ * Extents accumulate from the innermost level outward and a tile is recomputed only when they
+ * change, which outside level j they rarely do during the enumeration. */
 static bool sr_fits_upto(const map_target *t, const map_mapping *m, int j) {
-  for (int k = j; k >= 1; k--)
-    if (!sr_level_fits(t, m, k)) return false;
+  uint64_t ext[OPS_MAX_RANKS];
+  double bytes[MAP_NT] = {0};
+  bool stale = true;
+  for (int r = 0; r < t->nranks; r++) ext[r] = 1;
+  for (int k = m->nlevels - 1; k >= 1; k--) {
+    for (int r = 0; r < t->nranks; r++) {
+      uint64_t f = m->lv[k].t[r] * m->lv[k].sx[r] * m->lv[k].sy[r];
+      if (f != 1) { ext[r] *= f; stale = true; }
+    }
+    uint64_t size = t->lv[k].lv->size_bytes;
+    if (k > j || !size) continue;
+    if (stale)
+      for (int s = 0; s < MAP_NT; s++)
+        bytes[s] = t->tensor[s] ? (double)map_model_tile(t->tensor[s], ext) * t->bytes_elem[s] : 0;
+    stale = false;
+    double used = 0;
+    for (int s = 0; s < MAP_NT; s++)
+      if (t->tensor[s] && (m->lv[k].keep & (1u << s))) used += bytes[s];
+    if (used > (double)size) return false;
+  }
   return true;
 }
 
@@ -47,6 +52,7 @@ static void sr_leaf(sr_thread *th) {
   if (seq % (uint64_t)sh->nthreads == (uint64_t)th->tid) {
     th->tilings++;
     if ((th->tilings & 15) == 0 && map_sr_now() > sh->deadline) th->stop = true;
+    else if (map_sr_bound_prunes(th, 0)) th->pruned++;
     else {
       th->seq = seq;
       map_sr_orders(th);
@@ -64,6 +70,23 @@ static unsigned sr_tile_ranks(const map_target *t, unsigned keep) {
   return rel;
 }
 
+/* Whether rank i (indexing a tile kept at level j) can only take all of what is left of it:
+ * when it fits with rank i and every later rank whole, any smaller factor of i could grow by a
+ * prime and still fit whatever the later ranks take (tiles are monotone in the factors), so
+ * the capacity-maximality check at the end of the level would reject it. */
+static bool sr_only_whole(sr_thread *th, int j, int i) {
+  const map_target *t = th->sh->t;
+  map_level *l = &th->m.lv[j];
+  uint64_t keep[OPS_MAX_RANKS];
+  for (int r = i; r < t->nranks; r++) {
+    keep[r] = l->t[r];
+    l->t[r] = th->rem[r];
+  }
+  bool whole = sr_fits_upto(t, &th->m, j);
+  for (int r = i; r < t->nranks; r++) l->t[r] = keep[r];
+  return whole;
+}
+
 /* Temporal factor of rank i at level j, then the next rank; at the end of the level, the
  * capacity-maximality check and the next level outward. */
 static void sr_temporal(sr_thread *th, int j, int i) {
@@ -72,6 +95,9 @@ static void sr_temporal(sr_thread *th, int j, int i) {
   if (th->stop) return;
   if ((++th->nodes & 4095) == 0 && map_sr_now() > sh->deadline) { th->stop = true; return; }
   if (j == 0) { sr_leaf(th); return; }
+  /* Skipping a subtree would shift the round-robin numbering of the tilings that other threads
+   * rely on, so with several threads the bound is applied per tiling, in sr_leaf. */
+  if (i == 0 && sh->nthreads == 1 && map_sr_bound_prunes(th, j)) { th->pruned++; return; }
   map_level *l = &th->m.lv[j];
   unsigned rel = sr_tile_ranks(t, l->keep);
   if (i == t->nranks) {
@@ -97,14 +123,16 @@ static void sr_temporal(sr_thread *th, int j, int i) {
     l->t[i] = 1;
     return;
   }
+  bool whole = sr_only_whole(th, j, i);
   for (int d = 0; d < sh->ndivs[i] && !th->stop; d++) {
-    uint64_t v = sh->divs[i][d];
+    uint64_t v = whole ? rem : sh->divs[i][d];
     if (v > rem) break;
     if (rem % v) continue;
     l->t[i] = v;
     if (!sr_fits_upto(t, &th->m, j)) break;
     th->rem[i] = rem / v;
     sr_temporal(th, j, i + 1);
+    if (whole) break;
   }
   l->t[i] = 1;
   th->rem[i] = rem;
@@ -156,6 +184,7 @@ static void *sr_main(void *arg) {
       unsigned a = sh->t->lv[j].allow;
       th->m.lv[j].keep = a & ~(unsigned)((sh->cfgs[c] >> (3 * j)) & 7u);
     }
+    map_sr_floors(sh->t, &th->m, &th->e_floor, &th->busy_floor);
     sr_level(th, sh->t->nlevels - 1);
   }
   return NULL;
@@ -174,11 +203,13 @@ static double sr_count(uint64_t n, int k) {
 }
 
 static int sr_setup(sr_shared *sh, const map_target *t, const map_options *o, int threads,
-                    com_err *e) {
+                    bool prune, com_err *e) {
   memset(sh, 0, sizeof *sh);
   sh->t = t;
   sh->o = o;
   sh->nthreads = threads;
+  sh->prune = prune;
+  map_sr_bound_setup(sh);
   for (int j = 0; j < t->nlevels; j++) {
     if (j > 0) sh->slots[sh->nslots++] = (sr_slot){j, 0};
     if (t->lv[j].fx > 1) sh->slots[sh->nslots++] = (sr_slot){j, 1};
@@ -232,6 +263,11 @@ static int sr_obstacle(const map_target *t, com_err *e) {
 
 int map_search_einsum(const map_target *t, const map_options *o, int threads_override, map_best *b,
                com_err *e) {
+  return map_sr_search(t, o, threads_override, true, b, e);
+}
+
+int map_sr_search(const map_target *t, const map_options *o, int threads_override, bool prune,
+                  map_best *b, com_err *e) {
   memset(b, 0, sizeof *b);
   int n = threads_override > 0 ? threads_override : (int)o->threads;
   if (n <= 0) n = (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -244,7 +280,7 @@ int map_search_einsum(const map_target *t, const map_options *o, int threads_ove
   size_t nmask = (size_t)1 << t->nranks;
   int st = 0;
   if (!sh || !th || !tid) { st = com_err_oom(e); goto done; }
-  if (sr_setup(sh, t, o, n, e)) { st = -1; goto done; }
+  if (sr_setup(sh, t, o, n, prune, e)) { st = -1; goto done; }
   double t0 = map_sr_now();
   sh->deadline = t0 + (o->time_limit_s > 0 ? o->time_limit_s : 1e9);
   int started = 0;
@@ -270,6 +306,7 @@ int map_search_einsum(const map_target *t, const map_options *o, int threads_ove
     b->st.evaluated += x->evaluated;
     b->st.valid += x->valid;
     b->st.tilings += x->tilings;
+    b->st.pruned += x->pruned;
     if (x->stop) b->st.exhausted = false;
   }
   uint64_t bs = UINT64_MAX, bi = UINT64_MAX;

@@ -8,7 +8,9 @@
  * ranks that index a kept tile (all-or-nothing for the others, none at a level keeping nothing);
  * keep/bypass at levels that may hold two or more of the einsum's tensors; one loop order per
  * class of orders with identical counts; DRAM takes what is left. Partial tilings that overflow
- * a level are pruned (tiles only grow as factors are added).
+ * a level are pruned (tiles only grow as factors are added). For the latency and EDP objectives,
+ * (partial) tilings whose cost lower bound (search_bound.c) exceeds the best mapping found so far
+ * are skipped too; that never changes the result.
  *
  * Threads split the tilings round-robin by their enumeration index; the best mapping is the
  * least (cost, tiling index, order index), so the result does not depend on the thread count
@@ -24,7 +26,8 @@
 
 typedef struct map_search_stats {
   double mapspace;       /* size of the declared space before pruning */
-  uint64_t tilings;      /* tilings that passed the pruning */
+  uint64_t tilings;      /* tilings that passed the pruning (and reached a leaf) */
+  uint64_t pruned;       /* subtrees (one thread) or tilings skipped by the cost lower bound */
   uint64_t evaluated;    /* model evaluations */
   uint64_t valid;        /* evaluations whose tiles fit */
   double seconds;

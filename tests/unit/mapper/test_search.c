@@ -24,7 +24,7 @@ static void same(const map_best *x, const map_best *y) {
   CHECK(x->found && y->found);
   CHECK(x->cost == y->cost);
   CHECK(memcmp(&x->m, &y->m, sizeof x->m) == 0);
-  CHECK_U64(x->st.evaluated, y->st.evaluated);
+  /* evaluation counts differ: the bound prunes against each thread's own best so far */
   CHECK(x->st.exhausted && y->st.exhausted);
 }
 
