@@ -3,6 +3,8 @@
  * comparisons < <= > >= == !=, && and ||, parentheses; usual precedence. Parsed once into a
  * small tree when the sweep is loaded (located errors), evaluated per point (thread-safe).
  * Division by zero yields inf/nan as in IEEE arithmetic; a comparison with nan is false.
+ * Bounded: nesting <= 64 and <= SWP_EXPR_MAX_NODES numbers, names and operators, because a chain
+ * such as 1+1+...+1 builds a tree as deep as it is long and evaluation and freeing recurse.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "sweep/sweep.h"
 
 enum { X_NUM, X_VAR, X_NEG, X_NOT, X_BIN };
+#define SWP_EXPR_MAX_NODES 256 /* the message below says 256 too */
 
 struct swp_expr {
   int kind;
@@ -27,20 +30,25 @@ typedef struct parser {
   com_err *e;
   int failed;
   int depth;
+  int nodes;
 } parser;
-
-static swp_expr *node(parser *ps, int kind) {
-  swp_expr *x = calloc(1, sizeof *x);
-  if (!x && !ps->failed) { ps->failed = 1; com_err_oom(ps->e); }
-  if (x) x->kind = kind;
-  return x;
-}
 
 static void fail(parser *ps, const char *what) {
   if (ps->failed) return;
   ps->failed = 1;
   com_err_at(ps->e, ps->loc, "constraint '%s': %s at column %d", ps->text, what,
              (int)(ps->p - ps->text) + 1);
+}
+
+static swp_expr *node(parser *ps, int kind) {
+  if (++ps->nodes > SWP_EXPR_MAX_NODES) {
+    fail(ps, "more than 256 numbers, names and operators");
+    return NULL;
+  }
+  swp_expr *x = calloc(1, sizeof *x);
+  if (!x && !ps->failed) { ps->failed = 1; com_err_oom(ps->e); }
+  if (x) x->kind = kind;
+  return x;
 }
 
 static void skip(parser *ps) { while (isspace((unsigned char)*ps->p)) ps->p++; }
@@ -114,7 +122,7 @@ static swp_expr *parse_level(parser *ps, int lvl) {
 static swp_expr *parse_or(parser *ps) { return parse_level(ps, 0); }
 
 int swp_expr_parse(const swp_spec *s, const char *text, com_loc loc, swp_expr **out, com_err *e) {
-  parser ps = {s, text, text, loc, e, 0, 0};
+  parser ps = {s, text, text, loc, e, 0, 0, 0};
   swp_expr *x = parse_or(&ps);
   skip(&ps);
   if (x && !ps.failed && *ps.p) fail(&ps, "unexpected text");

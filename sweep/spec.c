@@ -25,9 +25,11 @@ static int hash_file(const char *path, char out[17], com_err *e) {
   return 0;
 }
 
+/* Whole numbers below 9e15 in full; larger ones in %.17g, which fits SWP_VAL_MAX and reads back
+ * exactly (%.0f of 1e300 would be cut to its first 63 digits: a silently wrong value). */
 static void fmt_num(double v, bool integer, char *out) {
-  if (integer || (v == floor(v) && fabs(v) < 9e15)) snprintf(out, SWP_VAL_MAX, "%.0f", v);
-  else snprintf(out, SWP_VAL_MAX, "%.10g", v);
+  if ((integer || v == floor(v)) && fabs(v) < 9e15) snprintf(out, SWP_VAL_MAX, "%.0f", v);
+  else snprintf(out, SWP_VAL_MAX, integer ? "%.17g" : "%.10g", v);
 }
 
 static const char *const scales[] = {"linear", "log", NULL};
@@ -93,6 +95,9 @@ static int load_values(swp_spec *s, swp_param *p, const com_ynode *n, com_err *e
     p->hi = hi;
     return 0;
   }
+  /* s->total holds the product of the groups before this one: refuse before allocating, so
+   * many large ranges cannot take gigabytes on the way to the 2^40 error. */
+  if (count > SWP_MAX_POINTS / s->total) return com_err_at(e, c->loc, "the sweep has more than 2^40 points");
   p->nvalues = count;
   if (!(p->values = com_arena_alloc(&s->arena, count * SWP_VAL_MAX))) return com_err_oom(e);
   for (uint64_t i = 0; i < count; i++) {
@@ -182,6 +187,13 @@ static int load_mapping(swp_spec *s, const char *path, const com_ynode *n, com_e
   return 0;
 }
 
+/* Multiplies the point count by a new group's length; at most 2^40 points. */
+static int grow_total(swp_spec *s, uint64_t len, com_loc loc, com_err *e) {
+  if (len > SWP_MAX_POINTS / s->total) return com_err_at(e, loc, "the sweep has more than 2^40 points");
+  s->total *= len;
+  return 0;
+}
+
 static int load_body(swp_spec *s, const char *path, com_err *e) {
   static const char *const keys[] = {"version", "name", "workload", "workloads", "arch", "params",
                                      "samples", "seed", "constraints", "mapping", NULL};
@@ -214,6 +226,7 @@ static int load_body(swp_spec *s, const char *path, com_err *e) {
   if (com_yrequire(r, "params", "sweep file", &params, e) || com_yexpect(params, COM_Y_SEQ, "params", e)) return -1;
   if (params->len == 0) return com_err_at(e, params->loc, "params is empty: a sweep needs at least one parameter");
   int random_group = -1;
+  s->total = 1;
   for (size_t i = 0; i < params->len; i++) {
     const com_ynode *pn = params->items[i], *z = pn->kind == COM_Y_MAP ? com_yget(pn, "zip") : NULL;
     swp_group *g = &s->groups[s->ngroups];
@@ -233,6 +246,7 @@ static int load_body(swp_spec *s, const char *path, com_err *e) {
       }
       g->nparams = (int)z->len;
       s->ngroups++;
+      if (grow_total(s, g->len, params->loc, e)) return -1;
       continue;
     }
     if (load_param(s, pn, s->ngroups, e)) return -1;
@@ -253,14 +267,9 @@ static int load_body(swp_spec *s, const char *path, com_err *e) {
     }
     g->nparams = 1;
     s->ngroups++;
+    if (grow_total(s, g->len, params->loc, e)) return -1;
   }
   if (sn && random_group < 0) return com_err_at(e, sn->loc, "samples is given but no parameter is random");
-  s->total = 1;
-  for (int i = 0; i < s->ngroups; i++) {
-    if (s->groups[i].len > SWP_MAX_POINTS / s->total)
-      return com_err_at(e, params->loc, "the sweep has more than 2^40 points");
-    s->total *= s->groups[i].len;
-  }
   if ((n = com_yget(r, "constraints"))) {
     if (com_yexpect(n, COM_Y_SEQ, "constraints", e)) return -1;
     if (n->len > 16) return com_err_at(e, n->loc, "more than 16 constraints");
