@@ -1,6 +1,6 @@
 /* cmd_schedule — `accel-sim schedule GRAPH.yaml | --from-workload W.yaml [--budget LIST]
  * [--fixed-order] [--emit-lp F] [--emit-mps F] [--time-limit S] [--gap G]
- * [--segment-binaries N] [--plan] [--json]`: graph-level scratchpad planning (COSMA). */
+ * [--segment-binaries N] [--order-search N] [--plan] [--json]`: graph-level scratchpad planning (COSMA). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +22,10 @@ static const char schedule_help[] =
     "printed plan has been replayed by an independent checker. See docs/scheduling.md.\n\n"
     "  --budget LIST        comma-separated budgets: M_R, M_H, M_P or byte sizes (512KiB);\n"
     "                       default M_R,M_H,M_P\n"
-    "  --fixed-order        keep the file's op order (default: also try a min-peak order)\n"
+    "  --fixed-order        keep the file's op order (default: also try a min-peak order, and\n"
+    "                       search orders: the ILP on graphs of <= 24 ops, a local search above)\n"
+    "  --order-search N     local-search moves over op orders on graphs above 24 ops (default\n"
+    "                       100000; 0: none)\n"
     "  --time-limit S       GLPK time limit per window in seconds (default 10)\n"
     "  --gap G              relative MIP gap at which GLPK stops (default 1e-4)\n"
     "  --segment-binaries N split graphs with more residency binaries into windows (default 2000)\n"
@@ -33,7 +36,8 @@ static const char schedule_help[] =
     "  --help               print this help\n";
 
 /* Parses the numeric options into o; returns 0 or a usage status. */
-static int schedule_numbers(const char *tl, const char *gap, const char *seg, map_sched_options *o) {
+static int schedule_numbers(const char *tl, const char *gap, const char *seg, const char *moves,
+                            map_sched_options *o) {
   if (tl && (com_parse_f64(tl, &o->time_limit_s) != COM_NUM_OK || !(o->time_limit_s > 0) || o->time_limit_s > 86400))
     return cli_usage_error("schedule", "--time-limit takes seconds in (0, 86400], got '%s'", tl);
   if (gap && (com_parse_f64(gap, &o->mip_gap) != COM_NUM_OK || !(o->mip_gap >= 0) || o->mip_gap >= 1))
@@ -44,24 +48,30 @@ static int schedule_numbers(const char *tl, const char *gap, const char *seg, ma
       return cli_usage_error("schedule", "--segment-binaries takes an integer in [0, 1000000], got '%s'", seg);
     o->segment_binaries = (int)n;
   }
+  if (moves) {
+    if (com_parse_u64(moves, &n) != COM_NUM_OK || n > 100000000)
+      return cli_usage_error("schedule", "--order-search takes a move count in [0, 100000000], got '%s'", moves);
+    o->order_search_moves = (int)n;
+  }
   return 0;
 }
 
 int cli_cmd_schedule(int argc, char **argv) {
   const char *json = NULL, *budget = NULL, *fixed = NULL, *lp = NULL, *mps = NULL, *wl = NULL;
-  const char *tl = NULL, *gap = NULL, *seg = NULL, *plan = NULL, *pos[1];
+  const char *tl = NULL, *gap = NULL, *seg = NULL, *plan = NULL, *moves = NULL, *pos[1];
   cli_opt opts[] = {{"--json", false, &json},          {"--budget", true, &budget},
                     {"--fixed-order", false, &fixed},  {"--emit-lp", true, &lp},
                     {"--emit-mps", true, &mps},        {"--from-workload", true, &wl},
                     {"--time-limit", true, &tl},       {"--gap", true, &gap},
-                    {"--segment-binaries", true, &seg}, {"--plan", false, &plan}};
+                    {"--segment-binaries", true, &seg}, {"--plan", false, &plan},
+                    {"--order-search", true, &moves}};
   int npos = 0;
   int st = cli_args_parse("schedule", argc, argv, opts, (int)(sizeof opts / sizeof *opts), pos, 1, &npos);
   if (st == 1) { fputs(schedule_help, stdout); return CLI_OK; }
   if (st) return st;
   if ((wl != NULL) == (npos == 1)) return cli_usage_error("schedule", "give either one graph file or --from-workload FILE");
   map_sched_options o = map_sched_defaults();
-  if ((st = schedule_numbers(tl, gap, seg, &o))) return st;
+  if ((st = schedule_numbers(tl, gap, seg, moves, &o))) return st;
   o.emit_lp = lp;
   o.emit_mps = mps;
   com_err e = {0};

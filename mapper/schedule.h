@@ -106,7 +106,13 @@ typedef struct map_sched_options {
   int segment_binaries;   /* binaries per window before the graph is split (0: never) */
   const char *emit_lp, *emit_mps; /* export the (first window's) model; NULL: no */
   bool warm_start;
+  int order_search_moves; /* local-search moves over orders, graphs above MAP_SCHED_FREE_MAX_OPS
+                             ops, unless the order is fixed (0: no search) */
+  uint64_t order_search_seed;
 } map_sched_options;
+/* The order search stops at this many time limits (time_limit_s) even before its moves are
+ * done: a safety cap that the default moves stay well below on this machine. */
+#define MAP_SCHED_SEARCH_CAP 6
 
 typedef struct map_sched_stats {
   ilp_status status;      /* worst window status */
@@ -146,6 +152,15 @@ int map_schedule_free(const map_graph *g, uint64_t budget, bool minpeak, const i
                       const map_plan *warm_plan, double time_limit_s, int *order, ilp_status *status,
                       double *objective, com_err *e);
 
+/* ---- order search for graphs too large for the free-schedule ILP (schedule_lsearch.c) ---- */
+/* Local search over topological orders from start: moves of one op inside its dependency
+ * window, kept when the Belady (capacity-only) bytes at budget, then the overflow of the
+ * no-spill live set over the budget, do not get worse. Stops after moves moves or time_cap_s
+ * seconds; deterministic for a seed when the cap is not reached. Writes the best order found
+ * (nops entries) and its Belady bytes. Returns 0 or -1 with an error (no memory). */
+int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, int moves, uint64_t seed,
+                           double time_cap_s, int *best, uint64_t *best_bytes, com_err *e);
+
 /* ---- whole runs: budgets, candidate orders, baselines (schedule_run.c) ---- */
 typedef struct map_sched_budgets {
   uint64_t m_r, m_p, m_h;  /* M_R, M_P (min peak over the candidate orders), (M_R + M_P) / 2 */
@@ -167,7 +182,9 @@ typedef struct map_sched_result {
   uint64_t budget;
   map_plan plan;           /* the ILP plan (checked) */
   map_sched_stats stats;
-  int order_index;         /* the plan's order: 0..2 a candidate, 3 the free-schedule ILP's */
+  int order_index;         /* the plan's order: 0..2 a candidate, 3 the free-schedule ILP's,
+                              4 the order search's */
+  double search_seconds;   /* in the order search (0 when it did not run) */
   ilp_status free_status;  /* of the free-schedule ILP; ILP_NO_SOLUTION when it did not run */
   int nbase;
   char base_name[MAP_SCHED_MAX_BASELINES][48];
@@ -176,10 +193,11 @@ typedef struct map_sched_result {
   double reduction;        /* % of the best baseline's non-compulsory bytes removed; -1: n/a */
 } map_sched_result;
 
-/* A name for an order index: "default", "min-peak", "min-peak-ilp", "free-ilp". */
+/* A name for an order index: "default", "min-peak", "min-peak-ilp", "free-ilp", "search". */
 const char *map_sched_order_name(int index);
-/* Plans g at budget on every candidate order and, for small graphs without --fixed-order, on
- * the free-schedule ILP's order (keeps the best); runs and checks the baselines.
+/* Plans g at budget on every candidate order and, without --fixed-order, on the free-schedule
+ * ILP's order (small graphs) or the order search's (larger ones), keeping the cheapest plan;
+ * runs and checks the baselines.
  * Returns 0 or -1 with an error. */
 int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budget,
                   const map_sched_options *o, map_sched_result *r, com_err *e);

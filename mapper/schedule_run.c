@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/num.h"
 #include "mapper/schedule.h"
@@ -60,6 +61,48 @@ int map_sched_budget_parse(const char *text, const map_sched_budgets *b, uint64_
   return 0;
 }
 
+/* Takes plan p (of order index) as r's plan when it is cheaper, else frees it; the seconds
+ * of both add up either way. */
+static void sched_keep(map_sched_result *r, map_plan *p, map_sched_stats *st, int index) {
+  if (p->noncompulsory < r->plan.noncompulsory) {
+    st->seconds += r->stats.seconds;
+    st->total_seconds += r->stats.total_seconds;
+    map_plan_free(&r->plan);
+    r->plan = *p;
+    r->stats = *st;
+    r->order_index = index;
+  } else {
+    r->stats.seconds += st->seconds;
+    r->stats.total_seconds += st->total_seconds;
+    map_plan_free(p);
+  }
+}
+
+/* Plans the order search's best order (started from the plan's) and keeps it if cheaper. */
+static int sched_run_search(const map_graph *g, uint64_t budget, const map_sched_options *o, map_sched_result *r,
+                            com_err *e) {
+  int *so = malloc(((size_t)g->nops + 1) * sizeof *so);
+  uint64_t bel;
+  if (!so) return com_err_oom(e);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int rc = map_sched_order_search(g, r->plan.order, budget, o->order_search_moves, o->order_search_seed,
+                                  MAP_SCHED_SEARCH_CAP * o->time_limit_s, so, &bel, e);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  r->search_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+  r->stats.total_seconds += r->search_seconds;
+  if (rc == 0 && memcmp(so, r->plan.order, (size_t)g->nops * sizeof *so) != 0) {
+    map_plan p;
+    map_sched_stats st;
+    map_sched_options ok = *o;
+    ok.emit_lp = ok.emit_mps = NULL;
+    rc = map_schedule_order(g, so, budget, &ok, &p, &st, e);
+    if (rc == 0) sched_keep(r, &p, &st, 4);
+  }
+  free(so);
+  return rc;
+}
+
 int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budget,
                   const map_sched_options *o, map_sched_result *r, com_err *e) {
   memset(r, 0, sizeof *r);
@@ -86,6 +129,11 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
       map_plan_free(&p);
     }
   }
+  if (b->norders > 1 && g->nops > MAP_SCHED_FREE_MAX_OPS && o->order_search_moves > 0 && r->plan.noncompulsory > 0 &&
+      sched_run_search(g, budget, o, r, e)) {
+    map_sched_result_free(r);
+    return -1;
+  }
   r->free_status = ILP_NO_SOLUTION;
   if (b->norders > 1 && g->nops <= MAP_SCHED_FREE_MAX_OPS) { /* the order chosen by the ILP too */
     int *fo = malloc(((size_t)g->nops + 1) * sizeof *fo);
@@ -101,18 +149,8 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
       return -1;
     }
     if ((r->free_status == ILP_OPTIMAL || r->free_status == ILP_FEASIBLE) &&
-        map_schedule_order(g, fo, budget, &ok, &p, &st, e) == 0) {
-      if (p.noncompulsory < r->plan.noncompulsory) {
-        st.seconds += r->stats.seconds;
-        st.total_seconds += r->stats.total_seconds;
-        map_plan_free(&r->plan);
-        r->plan = p;
-        r->stats = st;
-        r->order_index = 3;
-      } else {
-        map_plan_free(&p);
-      }
-    }
+        map_schedule_order(g, fo, budget, &ok, &p, &st, e) == 0)
+      sched_keep(r, &p, &st, 3);
     free(fo);
   }
   static const char *const repl_names[2] = {"belady", "greedy"};
@@ -138,8 +176,8 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
 void map_sched_result_free(map_sched_result *r) { map_plan_free(&r->plan); }
 
 const char *map_sched_order_name(int index) {
-  static const char *const names[4] = {"default", "min-peak", "min-peak-ilp", "free-ilp"};
-  return index >= 0 && index < 4 ? names[index] : "?";
+  static const char *const names[5] = {"default", "min-peak", "min-peak-ilp", "free-ilp", "search"};
+  return index >= 0 && index < 5 ? names[index] : "?";
 }
 
 const char *map_sched_status_name(const map_sched_stats *st) {
