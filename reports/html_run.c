@@ -57,10 +57,11 @@ static void chart(FILE *f, const rep_run_doc *d, const char *id, const char *tit
   table(f, d, tid, unit, m);
 }
 
-static int series_index(matrix *m, const char *name) {
+/* The column of series name; a new column when add and there is room (else -1). */
+static int series_index(matrix *m, const char *name, bool add) {
   for (int s = 0; s < m->nseries; s++)
     if (strcmp(m->series[s], name) == 0) return s;
-  if (m->nseries == SERIES_MAX) return -1;
+  if (!add || m->nseries == SERIES_MAX) return -1;
   m->series[m->nseries] = name;
   return m->nseries++;
 }
@@ -77,9 +78,11 @@ static void energy_charts(FILE *f, const rep_run_doc *d) {
     goto done;
   }
   for (int i = 0; i < d->nops; i++) /* series first, so every op's row uses the same columns */
-    for (int k = 0; k < d->ops[i].nlevels; k++) series_index(&lv, d->ops[i].levels[k].name);
-  int compute = series_index(&lv, "compute");
+    for (int k = 0; k < d->ops[i].nlevels && lv.nseries < SERIES_MAX - 1; k++)
+      series_index(&lv, d->ops[i].levels[k].name, true);
+  int compute = series_index(&lv, "compute", true);
   bool fused = false;
+  int dropped = 0;
   for (int i = 0; i < d->nops; i++) fused |= d->ops[i].fused;
   act.nseries = fused ? 4 : 3;
   act.series[0] = "reads", act.series[1] = "writes (fills + updates)", act.series[2] = "compute";
@@ -89,16 +92,20 @@ static void energy_charts(FILE *f, const rep_run_doc *d) {
     double *row = &lv.v[(size_t)i * lv.nseries], *ra = &act.v[(size_t)i * act.nseries];
     for (int k = 0; k < o->nlevels; k++) {
       const rep_doc_level *l = &o->levels[k];
-      int s = series_index(&lv, l->name);
+      int s = series_index(&lv, l->name, false);
       if (s >= 0) row[s] += l->energy_pj;
+      else dropped++;
       if (l->split) ra[0] += l->read_pj, ra[1] += l->write_pj;
       else ra[3] += l->energy_pj;
     }
-    if (compute >= 0) row[compute] = o->compute_energy_pj;
+    row[compute] += o->compute_energy_pj;
     ra[2] = o->compute_energy_pj;
   }
   fputs("<h2>Energy by storage level</h2>\n<p>Per op, the energy of each memory level's accesses (summed over "
         "einsums and tensors) and of the operations on the arrays. Stacked, a bar is the op's energy.</p>\n", f);
+  if (dropped)
+    fprintf(f, "<p class=\"note\">%d level entries beyond the chart's first %d levels are not drawn: their energy is "
+               "missing from the bars below (not from the other charts).</p>\n", dropped, SERIES_MAX - 1);
   chart(f, d, "energy-by-level", "Energy by level per operator", "energy (pJ)", "pJ", &lv);
   fputs("<h2>Energy by action</h2>\n<p>Reads, writes (fills and updates) over all levels, and compute. A fused "
         "attention schedule reports its storage energy per level only: it is one segment of its own.</p>\n", f);
