@@ -111,7 +111,7 @@ int cli_cmd_lower(int argc, char **argv) {
 static const char sim_help[] =
     "usage: accel-sim sim WORKLOAD.yaml [--arch FILE] [--json] [--ideal] [--dram-layout]\n"
     "                     [--quantum N] [--dram-latency N] [--outstanding N] [--mapping FILE]\n"
-    "                     [-j N] [--time-limit S] [--trace FILE.json]\n\n"
+    "                     [-j N] [--time-limit S] [--trace FILE.json] [--vcd FILE.vcd]\n\n"
     "Maps every op, lowers each einsum's mapping to a tile program and runs the cycle-\n"
     "approximate SystemC simulator on all of them (one elaboration). Prints simulated cycles\n"
     "next to the analytical model's, the breakdown (compute, bank conflicts, pipeline bubbles,\n"
@@ -122,7 +122,9 @@ static const char sim_help[] =
     "  --dram-latency N  DRAM access latency in cycles (default 100)\n"
     "  --outstanding N   DMA requests in flight per queue (default 8, at most 64)\n"
     "  --trace FILE      write a Chrome/Perfetto trace (ui.perfetto.dev): one track per\n"
-    "                    engine, one slice per tile operation (at most 1,000,000)\n";
+    "                    engine, one slice per tile operation (at most 1,000,000)\n"
+    "  --vcd FILE        write a Value Change Dump (GTKWave): one wire per engine, 1 while\n"
+    "                    it is busy, one time unit per cycle (at most 1,000,000 intervals)\n";
 
 static int sc_u64(const char *v, const char *what, uint64_t max, uint64_t *out) {
   if (!v) return 0;
@@ -134,14 +136,14 @@ static int sc_u64(const char *v, const char *what, uint64_t max, uint64_t *out) 
 int cli_cmd_sim(int argc, char **argv) {
   const char *arch = NULL, *json = NULL, *ideal = NULL, *layout = NULL, *quantum = NULL,
              *lat = NULL, *outst = NULL, *mapping = NULL, *jobs = NULL, *limit = NULL,
-             *trace = NULL, *pos[1];
+             *trace = NULL, *vcd = NULL, *pos[1];
   cli_opt opts[] = {{"--arch", true, &arch},         {"--json", false, &json},
                     {"--ideal", false, &ideal},      {"--dram-layout", false, &layout},
                     {"--quantum", true, &quantum},   {"--dram-latency", true, &lat},
                     {"--outstanding", true, &outst}, {"--mapping", true, &mapping},
                     {"-j", true, &jobs},             {"--time-limit", true, &limit},
-                    {"--trace", true, &trace}};
-  int npos, st = cli_args_parse("sim", argc, argv, opts, 11, pos, 1, &npos);
+                    {"--trace", true, &trace},       {"--vcd", true, &vcd}};
+  int npos, st = cli_args_parse("sim", argc, argv, opts, 12, pos, 1, &npos);
   if (st == 1) { fputs(sim_help, stdout); return CLI_OK; }
   if (st) return st;
   if (npos != 1) return cli_usage_error("sim", "expected one workload file");
@@ -150,6 +152,7 @@ int cli_cmd_sim(int argc, char **argv) {
   cfg.ideal_memory = ideal != NULL;
   cfg.dram_layout = layout != NULL;
   cfg.trace_path = trace;
+  cfg.vcd_path = vcd;
   if (sc_u64(quantum, "--quantum", UINT64_C(1) << 40, &cfg.quantum) ||
       sc_u64(lat, "--dram-latency", UINT64_C(1) << 32, &cfg.dram_latency) ||
       sc_u64(outst, "--outstanding", 64, &cfg.dma_outstanding))

@@ -16,7 +16,7 @@ static int parse_dram(const com_ynode *n, map_dram_rows *d, com_err *e) {
       com_ycheck_keys(n, "'simulate.dram'", dram_keys, e))
     return -1;
   if (com_yrequire(n, "banks", "simulate.dram", &v, e) ||
-      com_yu64(v, "simulate.dram.banks", 1, 1u << 16, &d->banks, e) ||
+      com_yu64(v, "simulate.dram.banks", 1, 1024, &d->banks, e) ||
       com_yrequire(n, "row_bytes", "simulate.dram", &v, e) ||
       com_ybytes(v, "simulate.dram.row_bytes", 1, &d->row_bytes, e) ||
       com_yrequire(n, "row_hit_cycles", "simulate.dram", &v, e) ||

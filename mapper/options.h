@@ -8,7 +8,7 @@
  *   simulate: {engine: analytical|cycle (analytical), memory: realistic|ideal (realistic),
  *              functional: true|false (false), data: {seed: integer (1), ...functional-mode
  *              keys, checked by sim/core/func.h},
- *              dram: {banks: >= 1, row_bytes: bytes, row_hit_cycles: >= 0,
+ *              dram: {banks: 1..1024, row_bytes: bytes, row_hit_cycles: >= 0,
  *                     row_miss_cycles: >= row_hit_cycles} (absent: no bank/row model)}
  */
 #ifndef MAP_OPTIONS_H

@@ -31,7 +31,7 @@ typedef struct sim_config {
   const char *trace_path;       /* Chrome/Perfetto trace file, or NULL (run-wide) */
   uint64_t trace_max;           /* slices written at most (0: 1,000,000) */
   const char *vcd_path;         /* Value Change Dump of engine busy signals, or NULL (run-wide) */
-  uint64_t vcd_max;             /* value changes written at most (0: 4,000,000) */
+  uint64_t vcd_max;             /* busy intervals kept at most (0: 1,000,000; core/vcd.h) */
   map_dram_rows dram_rows;      /* open-page bank/row-buffer model; banks == 0: off */
 } sim_config;
 

@@ -73,11 +73,11 @@ static uint64_t sim_stalled(uint64_t t0, uint64_t last_done, uint64_t now) {
 /* Moves bytes between DRAM and the scratchpad as requests of dma_request_bytes with at most
  * dma_outstanding in flight per queue (the window carries over between descriptors, so
  * consecutive descriptors pipeline). The queue's clock advances to the issue of the last
- * request; returns the completion cycle of the last. *busy gets the cycles the queue had
- * requests in flight that no earlier descriptor already covered. */
+ * request; returns the completion cycle of the last. Engine eng is busy for the cycles the
+ * queue had requests in flight that no earlier descriptor already covered. */
 uint64_t sim_dma_mod::transfer(tlm_utils::simple_initiator_socket<sim_dma_mod> &s, sim_clock &c,
                                sim_dma_queue &q, bool write, uint64_t addr, uint64_t bytes,
-                               uint64_t *busy) {
+                               int eng) {
   const sim_config *cfg = sh->cfg;
   uint64_t req = cfg->dma_request_bytes ? cfg->dma_request_bytes : 4096;
   if (bytes / req > 4096) req = (bytes + 4095) / 4096; /* coalesce absurd descriptors */
@@ -106,7 +106,8 @@ uint64_t sim_dma_mod::transfer(tlm_utils::simple_initiator_socket<sim_dma_mod> &
     if (done > last) last = done;
   }
   if (last > q.last_done) {
-    *busy += last > begin ? last - begin : 0;
+    sh->r->eng[eng].busy += last > begin ? last - begin : 0;
+    sim_vcd_busy(sh->vcd, eng, begin, last);
     q.last_done = last;
   }
   gp.set_command(write ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND);
@@ -148,8 +149,7 @@ void sim_dma_mod::load_thread() {
         }
         r->eng[SIM_ENG_LOAD].stall_out += sim_stalled(t0, qld.last_done, ld.t);
         uint64_t bytes = p->tile_bytes[s] * p->dram_scale[s], begin = ld.t;
-        uint64_t done = transfer(dram_ld, ld, qld, false, sim_addr(p, s, g), bytes,
-                                 &r->eng[SIM_ENG_LOAD].busy);
+        uint64_t done = transfer(dram_ld, ld, qld, false, sim_addr(p, s, g), bytes, SIM_ENG_LOAD);
         r->dram_read_bytes += bytes;
         sim_energy_dma(p, s, false, r->lv);
         sh->load_t[s][g % SIM_RING] = done;
@@ -184,8 +184,7 @@ void sim_dma_mod::store_thread() {
       st.to(sh->rel_t[2][g % SIM_RING]);
       r->eng[SIM_ENG_STORE].stall_in += sim_stalled(t0, qst.last_done, st.t);
       uint64_t bytes = p->tile_bytes[2] * p->dram_scale[2], begin = st.t;
-      uint64_t done = transfer(dram_st, st, qst, true, sim_addr(p, 2, g), bytes,
-                               &r->eng[SIM_ENG_STORE].busy);
+      uint64_t done = transfer(dram_st, st, qst, true, sim_addr(p, 2, g), bytes, SIM_ENG_STORE);
       r->dram_write_bytes += bytes;
       sim_energy_dma(p, 2, true, r->lv);
       sh->store_t[g % SIM_RING] = done;
@@ -258,6 +257,7 @@ void sim_array_mod::run() {
       r->bank += bank;
       r->bubble += bub;
       r->eng[SIM_ENG_ARRAY].busy += cost;
+      sim_vcd_busy(sh->vcd, SIM_ENG_ARRAY, start, start + cost);
       gp.set_command(tlm::TLM_READ_COMMAND);
       gp.set_data_ptr(dummy);
       gp.set_data_length((unsigned)(p->tile_bytes[0] + p->tile_bytes[1]));

@@ -25,6 +25,7 @@
 extern "C" {
 #include "sim/core/lower.h"
 #include "sim/core/trace.h"
+#include "sim/core/vcd.h"
 #include "sim/sim.h"
 }
 
@@ -47,6 +48,7 @@ struct sim_shared {
   sim_result *r = nullptr;
   const sim_config *cfg = nullptr;
   sim_trace *trace = nullptr;                    /* NULL: no trace */
+  sim_vcd *vcd = nullptr;                        /* NULL: no value change dump */
   uint64_t start = 0;                            /* job start cycle */
   uint64_t loaded[MAP_NT] = {}, load_t[MAP_NT][SIM_RING] = {};   /* generations loaded */
   uint64_t released[MAP_NT] = {}, rel_t[MAP_NT][SIM_RING] = {};  /* last use done */
@@ -108,7 +110,7 @@ SC_MODULE(sim_dma_mod) {
   void load_thread();
   void store_thread();
   uint64_t transfer(tlm_utils::simple_initiator_socket<sim_dma_mod> &s, sim_clock &c,
-                    sim_dma_queue &q, bool write, uint64_t addr, uint64_t bytes, uint64_t *busy);
+                    sim_dma_queue &q, bool write, uint64_t addr, uint64_t bytes, int eng);
 };
 
 SC_MODULE(sim_array_mod) {

@@ -35,6 +35,8 @@ void sim_ctrl_mod::run() {
     double bw = cfg->ideal_memory ? 0 : d->read_bw;
     sim_dram_init(&dram->core, ch, bw, cfg->ideal_memory ? 0 : cfg->dram_latency, burst,
                   cfg->dma_request_bytes ? cfg->dma_request_bytes : 4096);
+    const map_dram_rows *rows = &cfg->dram_rows;
+    sim_dram_rows(&dram->core, rows->banks, rows->row_bytes, rows->row_hit_cycles, rows->row_miss_cycles);
     uint64_t sp0 = sp->bytes;
     for (int s = 0; s < MAP_NT; s++) {
       sh->loaded[s] = sh->released[s] = 0;
@@ -68,6 +70,8 @@ void sim_ctrl_mod::run() {
       e->idle = r->cycles > used ? r->cycles - used : 0;
     }
     r->dram_requests = dram->core.requests;
+    r->row_hits = dram->core.row_hits;
+    r->row_misses = dram->core.row_misses;
     r->spad_bytes = sp->bytes - sp0;
     r->dram_bw = r->cycles ? (double)(r->dram_read_bytes + r->dram_write_bytes) / (double)r->cycles : 0;
     r->dram_bw_peak = bw;
@@ -133,11 +137,23 @@ extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_resu
       if (sim_trace_open(&tr, c->trace_path, c->trace_max, mhz, tracks, 4, e)) return -1;
       sh.trace = &tr;
     }
+    sim_vcd vcd;
+    static const char *const wires[] = {"dma_load", "dma_store", "array"};
+    if (c->vcd_path) {
+      double mhz = n > 0 ? jobs[0].t->arch->clock_mhz : 1000;
+      if (sim_vcd_open(&vcd, c->vcd_path, c->vcd_max, mhz, wires, SIM_ENG_COUNT, e)) {
+        if (sh.trace) sim_trace_close(&tr, nullptr);
+        return -1;
+      }
+      sh.vcd = &vcd;
+    }
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
     sc_core::sc_start();
     clock_gettime(CLOCK_MONOTONIC, &b);
-    if (sh.trace && sim_trace_close(&tr, e)) return -1;
+    bool bad = sh.trace && sim_trace_close(&tr, e);
+    if (sh.vcd && sim_vcd_close(&vcd, bad ? nullptr : e)) bad = true;
+    if (bad) return -1;
     if (ctrl->finished < n) {
       const sim_prog *p = &progs[(size_t)ctrl->finished];
       return com_err_plain(e, COM_EFAIL, "einsum %s: the simulation deadlocked at cycle %llu: "

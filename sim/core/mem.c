@@ -18,6 +18,36 @@ void sim_dram_init(sim_dram *d, uint64_t channels, double bw_total, uint64_t lat
   d->interleave = interleave ? interleave : 4096;
 }
 
+void sim_dram_rows(sim_dram *d, uint64_t banks, uint64_t row_bytes, uint64_t row_hit,
+                   uint64_t row_miss) {
+  if (!banks || !row_bytes) return;
+  d->banks = banks < SIM_DRAM_MAX_BANKS ? banks : SIM_DRAM_MAX_BANKS;
+  d->row_bytes = row_bytes;
+  d->row_hit = row_hit;
+  d->row_miss = row_miss;
+  memset(d->open_row, 0, sizeof d->open_row);
+}
+
+/* Row cycles of `bursts` bursts from addr: per row the request touches, its first burst hits
+ * or misses, the others hit (the row stays open). O(rows touched). */
+static uint64_t mem_rows(sim_dram *d, uint64_t addr, uint64_t bursts) {
+  uint64_t cyc = 0, k = 0, B = d->burst_bytes;
+  while (k < bursts) {
+    uint64_t a = addr + k * B, row = a / d->row_bytes;
+    uint64_t row_end = (row + 1) * d->row_bytes;
+    uint64_t n = (row_end - addr + B - 1) / B - k; /* bursts starting in this row */
+    if (n > bursts - k) n = bursts - k;
+    uint64_t *open = &d->open_row[row % d->banks];
+    uint64_t miss = *open != row + 1;
+    *open = row + 1;
+    d->row_misses += miss;
+    d->row_hits += n - miss;
+    cyc += miss * d->row_miss + (n - miss) * d->row_hit;
+    k += n;
+  }
+  return cyc;
+}
+
 uint64_t sim_dram_access(sim_dram *d, uint64_t now, uint64_t addr, uint64_t bytes) {
   uint64_t bursts = (bytes + d->burst_bytes - 1) / d->burst_bytes;
   uint64_t moved = bursts * d->burst_bytes;
@@ -29,6 +59,7 @@ uint64_t sim_dram_access(sim_dram *d, uint64_t now, uint64_t addr, uint64_t byte
   double x = (double)moved / d->bw;
   uint64_t xfer = (uint64_t)x;
   if ((double)xfer < x) xfer++;
+  if (d->banks) xfer += mem_rows(d, addr, bursts);
   d->free_at[ch] = start + xfer;
   d->busy += xfer;
   return start + xfer + d->latency;

@@ -71,15 +71,27 @@ uint64_t sim_mac_depth(const arch_unit *u);
  * is rounded up to whole bursts, waits for its channel, occupies it bytes/bw cycles and
  * completes `latency` cycles after its last byte. Ideal: bw = 0 means infinite (no time). */
 #define SIM_DRAM_MAX_CH 64
+#define SIM_DRAM_MAX_BANKS 1024
 typedef struct sim_dram {
   uint64_t channels, burst_bytes, latency, interleave;
   double bw;                       /* per channel, bytes/cycle; 0 = ideal */
   uint64_t free_at[SIM_DRAM_MAX_CH];
   uint64_t bytes, requests, busy;  /* totals */
+  /* open-page bank/row model (sim_dram_rows; banks 0 = off) */
+  uint64_t banks, row_bytes, row_hit, row_miss;
+  uint64_t open_row[SIM_DRAM_MAX_BANKS]; /* row + 1 open in each bank, 0: none */
+  uint64_t row_hits, row_misses;   /* bursts that found their row open / had to open it */
 } sim_dram;
 
 void sim_dram_init(sim_dram *d, uint64_t channels, double bw_total, uint64_t latency,
                    uint64_t burst_bytes, uint64_t interleave);
+/* Turns on the open-page bank/row-buffer model (after sim_dram_init; no effect on an ideal
+ * DRAM). Rows of row_bytes are interleaved over `banks` banks (row r in bank r mod banks),
+ * each bank keeps its last row open. Every burst of a request is a hit when its row is open
+ * in its bank and costs row_hit cycles, else a miss that opens it for row_miss cycles; these
+ * cycles occupy the channel before the data moves. */
+void sim_dram_rows(sim_dram *d, uint64_t banks, uint64_t row_bytes, uint64_t row_hit,
+                   uint64_t row_miss);
 /* A request of `bytes` at addr issued at cycle `now`: returns its completion cycle. */
 uint64_t sim_dram_access(sim_dram *d, uint64_t now, uint64_t addr, uint64_t bytes);
 
