@@ -11,31 +11,13 @@
 #include "fuse_test.h"
 #include "unit.h"
 
-/* The tiny arch of test_fuse.c (4x4 2D array, 4-lane 1D array, exp = 6 mac + 1 add) with a
- * buffer of the given size. */
-static const char tiny_fmt[] =
-    "name: tiny\nclock_mhz: 1000\nmemory:\n"
-    "  - {name: dram, kind: dram, width_bits: 64, read_bw: 8, write_bw: 8}\n"
-    "  - {name: buf, kind: sram, size: %s, width_bits: 64, keep: all}\n"
-    "compute:\n"
-    "  - {name: a2, kind: array2d, rows: 4, cols: 4, dataflows: [os], attach: buf,\n"
-    "     exp_cost: {mac: 6, add: 1}, units: [{name: pe, operations: [mac, max, add], inputs: [fp16, fp16]}]}\n"
-    "  - {name: a1, kind: array1d, lanes: 4, attach: buf, exp_cost: {mac: 6, add: 1},\n"
-    "     units: [{name: v, operations: [mac, add, max, mul, div], inputs: [fp16, fp16]}]}\n";
-
-static arch_spec *tiny(const char *size) {
-  char text[2048];
-  snprintf(text, sizeof text, tiny_fmt, size);
-  return arch_from_text(text);
-}
-
 static ops_attention_shape shape(uint64_t p, uint64_t m, uint64_t d, bool causal) {
   ops_attention_shape s = {1, 1, p, m, d, causal, OPS_CASCADE_1PASS, OPS_SCHED_FUSEMAX};
   return s;
 }
 
 static void test_hand(void) {
-  arch_spec *a = tiny("64 KiB"), *small = tiny("112");
+  arch_spec *a = tiny_arch("8", "64 KiB"), *small = tiny_arch("8", "112");
   CHECK(a && small);
   if (!a || !small) return;
   map_fuse_result r, n;

@@ -11,31 +11,13 @@
 #include "fuse_test.h"
 #include "unit.h"
 
-/* 4x4 2D array (mac/max/add, exp = 6 mac + 1 add), 4-lane 1D array (mac/add/max/mul/div, exp
- * emulated the same way), 64 KiB buffer, DRAM at BW bytes per cycle. */
-static const char tiny_fmt[] =
-    "name: tiny\nclock_mhz: 1000\nmemory:\n"
-    "  - {name: dram, kind: dram, width_bits: 64, read_bw: %s, write_bw: %s}\n"
-    "  - {name: buf, kind: sram, size: 64 KiB, width_bits: 64, keep: all}\n"
-    "compute:\n"
-    "  - {name: a2, kind: array2d, rows: 4, cols: 4, dataflows: [os], attach: buf,\n"
-    "     exp_cost: {mac: 6, add: 1}, units: [{name: pe, operations: [mac, max, add], inputs: [fp16, fp16]}]}\n"
-    "  - {name: a1, kind: array1d, lanes: 4, attach: buf, exp_cost: {mac: 6, add: 1},\n"
-    "     units: [{name: v, operations: [mac, add, max, mul, div], inputs: [fp16, fp16]}]}\n";
-
-static arch_spec *tiny(const char *bw) {
-  char text[2048];
-  snprintf(text, sizeof text, tiny_fmt, bw, bw);
-  return arch_from_text(text);
-}
-
 static ops_attention_shape shape(uint64_t b, uint64_t h, uint64_t p, uint64_t m, uint64_t d) {
   ops_attention_shape s = {b, h, p, m, d, false, OPS_CASCADE_1PASS, OPS_SCHED_FUSEMAX};
   return s;
 }
 
 static void test_hand(void) {
-  arch_spec *a = tiny("8"), *slow = tiny("1");
+  arch_spec *a = tiny_arch("8", "64 KiB"), *slow = tiny_arch("1", "64 KiB");
   CHECK(a && slow);
   if (!a || !slow) return;
   ops_attention_shape s = shape(1, 1, 8, 8, 2);
@@ -76,7 +58,7 @@ static void test_hand(void) {
 }
 
 static void test_errors(void) {
-  arch_spec *a = tiny("8"), *flat = preset("flat-cloud");
+  arch_spec *a = tiny_arch("8", "64 KiB"), *flat = preset("flat-cloud");
   CHECK(a && flat);
   if (!a || !flat) return;
   map_fuse_result r;

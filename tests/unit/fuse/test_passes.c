@@ -9,27 +9,8 @@
 
 #include "arch/arch.h"
 #include "mapper/fuse.h"
-#include "ops/op_parse.h"
 #include "fuse_test.h"
 #include "unit.h"
-
-/* As test_fuse.c: a 4x4 2D array (mac/max/add, exp = 6 mac + 1 add), a 4-lane 1D array
- * (mac/add/max/mul/div, exp emulated the same way), 64 KiB buffer, DRAM at BW bytes/cycle. */
-static const char tiny_fmt[] =
-    "name: tiny\nclock_mhz: 1000\nmemory:\n"
-    "  - {name: dram, kind: dram, width_bits: 64, read_bw: %s, write_bw: %s}\n"
-    "  - {name: buf, kind: sram, size: 64 KiB, width_bits: 64, keep: all}\n"
-    "compute:\n"
-    "  - {name: a2, kind: array2d, rows: 4, cols: 4, dataflows: [os], attach: buf,\n"
-    "     exp_cost: {mac: 6, add: 1}, units: [{name: pe, operations: [mac, max, add], inputs: [fp16, fp16]}]}\n"
-    "  - {name: a1, kind: array1d, lanes: 4, attach: buf, exp_cost: {mac: 6, add: 1},\n"
-    "     units: [{name: v, operations: [mac, add, max, mul, div], inputs: [fp16, fp16]}]}\n";
-
-static arch_spec *tiny(const char *bw) {
-  char text[2048];
-  snprintf(text, sizeof text, tiny_fmt, bw, bw);
-  return arch_from_text(text);
-}
 
 static ops_attention_shape shape(uint64_t p, uint64_t m, uint64_t d, ops_cascade_kind c) {
   ops_attention_shape s = {1, 1, p, m, d, false, c, OPS_SCHED_FUSEMAX};
@@ -37,7 +18,7 @@ static ops_attention_shape shape(uint64_t p, uint64_t m, uint64_t d, ops_cascade
 }
 
 static void test_two_pass(void) {
-  arch_spec *a = tiny("8");
+  arch_spec *a = tiny_arch("8", "64 KiB");
   CHECK(a != NULL);
   if (!a) return;
   ops_attention_shape s = shape(8, 8, 2, OPS_CASCADE_2PASS);
@@ -95,7 +76,7 @@ static void test_two_pass(void) {
 }
 
 static void test_flat_spill(void) {
-  arch_spec *slow = tiny("1"), *fast = tiny("8");
+  arch_spec *slow = tiny_arch("1", "64 KiB"), *fast = tiny_arch("8", "64 KiB");
   CHECK(slow && fast);
   if (!slow || !fast) { arch_free(slow); arch_free(fast); return; }
   map_fuse_result r;
@@ -130,19 +111,8 @@ static void test_flat_spill(void) {
   arch_free(fast);
 }
 
-/* The op as the workload reader builds it, for its causal MAC count. */
-static int parse(const char *text, ops_op *op, com_err *e) {
-  com_ydoc *d = NULL;
-  memset(e, 0, sizeof *e);
-  if (com_ydoc_load_buffer("op.yaml", text, strlen(text), &d, e)) return -2;
-  ops_defaults def = {ops_format_find("fp16"), ops_format_find("fp16")};
-  int st = ops_op_parse(d->root, &def, op, e);
-  com_ydoc_free(d);
-  return st;
-}
-
 static void test_causal_bound(void) {
-  arch_spec *a = tiny("8");
+  arch_spec *a = tiny_arch("8", "64 KiB");
   CHECK(a != NULL);
   if (!a) return;
   map_fuse_result r;
@@ -171,7 +141,7 @@ static void test_causal_bound(void) {
       "shape: {batch: 1, heads: 1, seq_q: 1024, seq_kv: 256, head_dim: 4}}"};
   for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
     ops_op op;
-    CHECK(parse(ops[i], &op, &e) == 0);
+    CHECK(parse_op(ops[i], &op, &e) == 0); /* the op as the workload reader builds it */
     CHECK(map_fuse_eval(&op.shape.attn, OPS_SCHED_FUSEMAX, 2, a, &r, &e) == 0);
     CHECK_U64(r.bound_macs, op.macs);
     CHECK(r.bound_macs < r.bound_macs_full);

@@ -7,47 +7,36 @@
 
 #include "cli/load.h"
 #include "mapper/run.h"
-#include "ops/op_parse.h"
+#include "fuse_test.h"
 #include "unit.h"
-
-/* Parses one op written as YAML flow text; returns 0/-1 and leaves the error in *e. */
-static int parse(const char *text, ops_op *op, com_err *e) {
-  com_ydoc *d = NULL;
-  memset(e, 0, sizeof *e);
-  if (com_ydoc_load_buffer("op.yaml", text, strlen(text), &d, e)) return -2;
-  ops_defaults def = {ops_format_find("fp16"), ops_format_find("fp16")};
-  int st = ops_op_parse(d->root, &def, op, e);
-  com_ydoc_free(d);
-  return st;
-}
 
 #define SHAPE "shape: {batch: 2, heads: 2, seq_q: 1024, seq_kv: 1024, head_dim: 64}"
 
 static void test_parse(void) {
   ops_op op;
   com_err e;
-  CHECK(parse("{name: a, kind: attention, " SHAPE "}", &op, &e) == 0);
+  CHECK(parse_op("{name: a, kind: attention, " SHAPE "}", &op, &e) == 0);
   CHECK(op.shape.attn.schedule == OPS_SCHED_UNFUSED && op.neinsums == 6);
   ops_op_clear(&op);
-  CHECK(parse("{name: a, kind: attention, schedule: fusemax, " SHAPE "}", &op, &e) == 0);
+  CHECK(parse_op("{name: a, kind: attention, schedule: fusemax, " SHAPE "}", &op, &e) == 0);
   CHECK(op.shape.attn.schedule == OPS_SCHED_FUSEMAX && op.shape.attn.cascade == OPS_CASCADE_1PASS);
   CHECK(op.neinsums == 12);
   ops_op_clear(&op);
-  CHECK(parse("{name: a, kind: attention, schedule: architecture, cascade: 1-pass, " SHAPE "}", &op, &e) == 0);
+  CHECK(parse_op("{name: a, kind: attention, schedule: architecture, cascade: 1-pass, " SHAPE "}", &op, &e) == 0);
   ops_op_clear(&op);
-  CHECK(parse("{name: a, kind: attention, schedule: flat, " SHAPE "}", &op, &e) == 0);
+  CHECK(parse_op("{name: a, kind: attention, schedule: flat, " SHAPE "}", &op, &e) == 0);
   CHECK(op.shape.attn.cascade == OPS_CASCADE_3PASS && op.neinsums == 6);
   ops_op_clear(&op);
-  CHECK(parse("{name: a, kind: attention, schedule: fusemax, cascade: 3-pass, " SHAPE "}", &op, &e) == -1);
+  CHECK(parse_op("{name: a, kind: attention, schedule: fusemax, cascade: 3-pass, " SHAPE "}", &op, &e) == -1);
   CHECK(strstr(e.msg, "1-pass") != NULL);
-  CHECK(parse("{name: a, kind: attention, schedule: flat, cascade: 1-pass, " SHAPE "}", &op, &e) == -1);
-  CHECK(parse("{name: a, kind: attention, cascade: 1-pass, " SHAPE "}", &op, &e) == -1);
+  CHECK(parse_op("{name: a, kind: attention, schedule: flat, cascade: 1-pass, " SHAPE "}", &op, &e) == -1);
+  CHECK(parse_op("{name: a, kind: attention, cascade: 1-pass, " SHAPE "}", &op, &e) == -1);
   CHECK(strstr(e.msg, "unfused") != NULL);
-  CHECK(parse("{name: a, kind: attention, schedule: fusemx, " SHAPE "}", &op, &e) == -1);
+  CHECK(parse_op("{name: a, kind: attention, schedule: fusemx, " SHAPE "}", &op, &e) == -1);
   CHECK(strstr(e.msg, "fusemax") != NULL);
   /* causal 1-pass: the IR keeps the visible (m1, m0, p) pairs and the (m1, p) key tiles with a
    * visible key (m0 = 256: queries 0..255 see one tile, 256..1023 two to four). */
-  CHECK(parse("{name: a, kind: attention, schedule: fusemax, causal: true, " SHAPE "}", &op, &e) == 0);
+  CHECK(parse_op("{name: a, kind: attention, schedule: fusemax, causal: true, " SHAPE "}", &op, &e) == 0);
   for (int i = 0; i < op.neinsums; i++) {
     const ops_einsum *es = &op.einsums[i];
     bool elem = ops_einsum_rank(es, "m0") >= 0 && ops_einsum_rank(es, "p") >= 0;
@@ -57,7 +46,7 @@ static void test_parse(void) {
     else CHECK_U64(es->points_effective, es->points);
   }
   ops_op_clear(&op);
-  CHECK(parse("{name: a, kind: attention, schedule: flash, " SHAPE "}", &op, &e) == 0);
+  CHECK(parse_op("{name: a, kind: attention, schedule: flash, " SHAPE "}", &op, &e) == 0);
   CHECK(op.shape.attn.schedule == OPS_SCHED_FLASH && op.shape.attn.cascade == OPS_CASCADE_1PASS);
   CHECK(strcmp(ops_attn_schedule_name(OPS_SCHED_FLASH), "flash") == 0);
   ops_op_clear(&op);
