@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "reports/svg.h"
@@ -31,6 +32,34 @@ void rep_html_text(FILE *f, const char *text) {
   fputs("<td>", f);
   rep_esc(f, text);
   fputs("</td>", f);
+}
+
+void rep_html_file(FILE *f, const char *id, const char *label, const char *path, size_t max_bytes) {
+  FILE *in = fopen(path, "rb");
+  fprintf(f, "<details id=\"%s\"><summary>", id);
+  rep_esc(f, label);
+  fputs(": ", f);
+  rep_esc(f, path);
+  if (!in) {
+    fprintf(f, " (cannot be read here: %s)</summary></details>\n", strerror(errno));
+    return;
+  }
+  fputs("</summary><pre>", f);
+  char buf[4097];
+  size_t n, total = 0, want;
+  while ((want = max_bytes - total < sizeof buf - 1 ? max_bytes - total : sizeof buf - 1) > 0 &&
+         (n = fread(buf, 1, want, in)) > 0) {
+    total += n;
+    for (size_t i = 0; i < n; i++) /* a NUL byte would end rep_esc early: show it as ? */
+      if (buf[i] == 0) buf[i] = '?';
+    buf[n] = 0;
+    rep_esc(f, buf);
+  }
+  bool more = fgetc(in) != EOF;
+  fclose(in);
+  fputs("</pre>", f);
+  if (more) fprintf(f, "<p class=\"note\">(only the first %zu bytes are shown)</p>", max_bytes);
+  fputs("</details>\n", f);
 }
 
 int rep_err_write(com_err *e, const char *path, const char *what) {

@@ -18,6 +18,10 @@ void rep_html_end(FILE *f);
 void rep_html_num(FILE *f, const char *field, double v);
 /* <td>text</td>, escaped. */
 void rep_html_text(FILE *f, const char *text);
+/* <details id=ID><summary>label: path</summary><pre>the file, escaped</pre></details>: an input
+ * file shown inline (collapsed; no script needed), its first max_bytes with a note when longer,
+ * or a note when it cannot be read. */
+void rep_html_file(FILE *f, const char *id, const char *label, const char *path, size_t max_bytes);
 /* "PATH: error: cannot write the WHAT file: <strerror(errno)>" as a failure of the tool (COM_EFAIL,
  * exit 1), not of the input. Returns -1. */
 int rep_err_write(com_err *e, const char *path, const char *what);

@@ -10,6 +10,7 @@
 #include "reports/svg.h"
 
 #define SERIES_MAX 40
+#define INPUT_MAX ((size_t)256 << 10) /* input files shown inline up to this size */
 
 typedef struct matrix {
   int nseries;
@@ -149,6 +150,9 @@ static void inputs(FILE *f, const rep_run_doc *d, const arch_spec *a, const char
     fputs("</tr>\n", f);
   }
   fputs("</table>\n", f);
+  rep_html_file(f, "workload-file", "workload file", d->workload_file, INPUT_MAX);
+  if (strcmp(d->arch_file, d->workload_file) != 0)
+    rep_html_file(f, "arch-file", "architecture file", d->arch_file, INPUT_MAX);
   if (!a) {
     fputs("<p class=\"note\">Architecture not loaded: ", f);
     rep_esc(f, arch_note);

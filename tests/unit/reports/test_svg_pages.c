@@ -91,6 +91,9 @@ static void test_page(void) {
   snprintf(want, sizeof want, "data-bytes-per-cycle=\"%.17g\"", bw);
   CHECK(strstr(s, want) != NULL);
   CHECK(strstr(s, "id=\"arch-levels\"") != NULL);
+  CHECK(strstr(s, "<summary>workload file: w.yaml (cannot be read here: ") != NULL);
+  CHECK(strstr(s, "<summary>architecture file: arch/presets/simba-like.yaml</summary><pre>") != NULL);
+  CHECK(strstr(s, "clock_mhz: 1000") != NULL); /* the arch file's text, inline */
   CHECK(strstr(s, "sim-engines") == NULL); /* not simulated: no engine chart */
   CHECK(count(s, "<svg") == count(s, "</svg>"));
   free(s);
