@@ -15,3 +15,7 @@ foreach(check ${report_checks})
   set_tests_properties(reports_chromium_${name} PROPERTIES LABELS "reports;e2e" TIMEOUT 300
                        SKIP_RETURN_CODE 77 ENVIRONMENT "${ACCEL_TEST_ENV}")
 endforeach()
+# The command line (exit statuses, errors, outputs): no browser needed, always runs.
+add_test(NAME reports_cli COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cli.sh $<TARGET_FILE:accel-sim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(reports_cli PROPERTIES LABELS "reports;e2e" TIMEOUT 120 ENVIRONMENT "${ACCEL_TEST_ENV}")
