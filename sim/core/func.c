@@ -138,12 +138,9 @@ static int sf_batch(sf_run_ctx *c, uint64_t b, com_err *e) {
   return 0;
 }
 
-/* Output format checks and the golden specs. */
+/* The output rounding and the golden specs. */
 static int sf_specs(sf_run_ctx *c, const gold_acc *acc, const char *order, com_err *e) {
   const ops_format *of = c->d.es->out.format;
-  if (of->cls == OPS_FMT_BLOCK || (of->cls == OPS_FMT_FLOAT && (of->fp.mbits > 23 || of->fp.is_unsigned)))
-    return com_err_plain(e, COM_EINPUT, "einsum %s: output format %s: the functional mode rounds outputs to "
-                         "signed minifloats up to fp32 or keeps integer accumulators", c->d.es->name, of->name);
   c->of = of->cls == OPS_FMT_FLOAT ? &of->fp : &OPS_FP32;
   c->raw_out = of->cls == OPS_FMT_INT && acc->kind == GOLD_ACC_FIXED;
   c->gs = gold_gemm_spec_default();
@@ -174,6 +171,12 @@ static void sf_figures(sf_run_ctx *c) {
   r->ok = r->must_match ? r->bit_identical : r->within_bound;
 }
 
+int sim_func_supported(const map_target *t, const sim_func_opts *o, com_err *e) {
+  sf_data d;
+  gold_acc acc;
+  return sf_classify(t->es, &d, e) || sf_acc(t, o, &acc, e) || sf_formats(t, &d, e) ? -1 : 0;
+}
+
 int sim_func_run(const map_target *t, const map_mapping *m, const sim_func_opts *o,
                  sim_func_result *r, com_err *e) {
   memset(r, 0, sizeof *r);
@@ -183,11 +186,9 @@ int sim_func_run(const map_target *t, const map_mapping *m, const sim_func_opts 
   int rc = -1;
   if (!c || !p) { com_err_oom(e); goto done; }
   c->r = r;
-  if (sf_classify(t->es, &c->d, e) || sf_acc(t, o, &acc, e) || map_mapping_check(t, m, e) ||
-      sim_lower(t, m, false, p, e))
+  if (sf_classify(t->es, &c->d, e) || sf_acc(t, o, &acc, e) || sf_formats(t, &c->d, e) ||
+      map_mapping_check(t, m, e) || sim_lower(t, m, false, p, e))
     goto done;
-  c->d.fmt[0] = t->unit->inputs[0];
-  c->d.fmt[1] = t->unit->ninputs > 1 ? t->unit->inputs[1] : t->unit->inputs[0];
   uint64_t need = 0, limit = o->max_elems ? o->max_elems : SIM_FUNC_MAX_ELEMS;
   if (!sf_need(&c->d, &need) || need > limit) {
     com_err_plain(e, COM_EINPUT, "einsum %s: the functional mode would allocate %s%llu tensor elements "

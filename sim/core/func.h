@@ -96,6 +96,10 @@ sim_func_opts sim_func_opts_default(void);
  * Free r with sim_func_result_free. */
 int sim_func_run(const map_target *t, const map_mapping *m, const sim_func_opts *o,
                  sim_func_result *r, com_err *e);
+/* 0 when the functional mode runs t's einsum with o's accumulator (the einsum's shape, the
+ * unit's formats, the output format), else -1 with the reason sim_func_run would give. Lets a
+ * caller skip (and say so) the einsums of a workload it cannot run, e.g. attention's softmax. */
+int sim_func_supported(const map_target *t, const sim_func_opts *o, com_err *e);
 void sim_func_result_free(sim_func_result *r);
 
 /* Parses the `simulate: {data: ...}` node into *o (docs/simulator.md, "Functional mode"):

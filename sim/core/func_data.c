@@ -171,7 +171,9 @@ static int sf_load(const char *path, sf_data *d, int i, com_err *e) {
   return rc;
 }
 
-int sf_inputs(const sim_func_opts *o, sf_data *d, com_err *e) {
+int sf_formats(const map_target *t, sf_data *d, com_err *e) {
+  d->fmt[0] = t->unit->inputs[0];
+  d->fmt[1] = t->unit->ninputs > 1 ? t->unit->inputs[1] : t->unit->inputs[0];
   for (int i = 0; i < 2; i++) {
     const ops_format *f = d->fmt[i];
     if (f->cls == OPS_FMT_BLOCK)
@@ -181,6 +183,16 @@ int sf_inputs(const sim_func_opts *o, sf_data *d, com_err *e) {
     if (f->cls == OPS_FMT_FLOAT && (f->fp.is_unsigned || f->fp.no_subnormals))
       return com_err_plain(e, COM_EINPUT, "einsum %s: input format %s is unsigned or has no subnormals; "
                            "the functional mode needs a signed element format", d->es->name, f->name);
+  }
+  const ops_format *of = d->es->out.format;
+  if (of->cls == OPS_FMT_BLOCK || (of->cls == OPS_FMT_FLOAT && (of->fp.mbits > 23 || of->fp.is_unsigned)))
+    return com_err_plain(e, COM_EINPUT, "einsum %s: output format %s: the functional mode rounds outputs to "
+                         "signed minifloats up to fp32 or keeps integer accumulators", d->es->name, of->name);
+  return 0;
+}
+
+int sf_inputs(const sim_func_opts *o, sf_data *d, com_err *e) {
+  for (int i = 0; i < 2; i++) {
     const char *path = NULL;
     for (int k = 0; k < o->nfiles; k++)
       if (!strcmp(o->files[k].tensor, d->es->in[i].name)) path = o->files[k].path;

@@ -28,7 +28,9 @@ enum { SF_B, SF_M, SF_N, SF_K };
 
 /* Classifies es's ranks and checks the einsum is one the functional mode runs. */
 int sf_classify(const ops_einsum *es, sf_data *d, com_err *e);
-/* Loads (o->npy) or generates the two input tensors. */
+/* The unit's input formats into d->fmt and the checks on them and on the output format. */
+int sf_formats(const map_target *t, sf_data *d, com_err *e);
+/* Loads (o->files) or generates the two input tensors. */
 int sf_inputs(const sim_func_opts *o, sf_data *d, com_err *e);
 void sf_data_free(sf_data *d);
 /* Gathers batch point b of input i as a matrix: A (M x K) for i = 0, B (K x N) for i = 1, into

@@ -407,10 +407,12 @@ static void test_errors(void) {
     fn_f(&v, 0, 0, 8, 1, 1), fn_f(&v, 0, 1, 8, 1, 1);
     CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
     CHECK(strstr(e.msg, "multiply-accumulate einsums of two inputs") != NULL);
+    CHECK(sim_func_supported(&v.t, &o, &e) == -1);
     free(v.a);
   }
   if (fn_gemm(&v, 24, 20, 64, "int8")) { CHECK(0); return; }
   fn_gemm_map(&v, 0);
+  CHECK(sim_func_supported(&v.t, &o, &e) == 0);
   o.max_elems = 1000;
   CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
   CHECK(strstr(e.msg, "above its limit of 1000") != NULL);
@@ -418,6 +420,7 @@ static void test_errors(void) {
   v.a->arrays[0].units[0].inputs[0] = ops_format_find("mxfp8_e4m3");
   CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
   CHECK(strstr(e.msg, "block format mxfp8_e4m3") != NULL);
+  CHECK(sim_func_supported(&v.t, &o, &e) == -1);
   v.a->arrays[0].units[0].inputs[0] = ops_format_find("int8");
   v.a->arrays[0].units[0].acc = ops_format_find("fp16");
   CHECK(sim_func_run(&v.t, &v.m, &o, &r, &e) == -1);
