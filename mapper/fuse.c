@@ -150,15 +150,22 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
   /* Tiling: the K/V tile double-buffered, plus per query what stays on chip (FLAT rows: its
    * scores; spilled: one double-buffered score row for the softmax, shared). */
   r->buffer_cap = buf->size_bytes;
-  uint64_t kv = 2 * C * (E + F) * w, fixed = kv + (md->spill ? 2 * M * w : 0);
-  uint64_t perq = one ? (E + F + 2) * w : md->spill ? (E + F) * w : (M + E + F) * w;
+  u128 kv128 = (u128)2 * C * (E + F) * w, fixed128 = kv128 + (md->spill ? (u128)2 * M * w : 0);
+  u128 perq128 = one ? (u128)(E + F + 2) * w : md->spill ? (u128)(E + F) * w : ((u128)M + E + F) * w;
+  if (fixed128 > UINT64_MAX / 4 || perq128 > UINT64_MAX / 4)
+    return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
+  uint64_t fixed = (uint64_t)fixed128, perq = (uint64_t)perq128;
   if (fuse_fit(buf, fixed, perq, P, R,
                one ? "the 1-pass query tile" : "FLAT buffers the full score row of every query",
                &r->p1, e))
     return -1;
   r->m0 = one ? C : 0;
-  r->buffer_bytes = fixed + r->p1 * perq;
-  r->between_pass_bytes = flat ? (md->spill ? 2 * M * w : r->p1 * M * w) : kp > 1 ? 2 * r->p1 * w : 0;
+  u128 bb = fixed + (u128)r->p1 * perq;
+  u128 bp = flat ? (md->spill ? (u128)2 * M * w : (u128)r->p1 * M * w) : kp > 1 ? (u128)2 * r->p1 * w : 0;
+  if (bb > UINT64_MAX || bp > UINT64_MAX) /* only with an unbounded buffer (size 0) */
+    return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
+  r->buffer_bytes = (uint64_t)bb;
+  r->between_pass_bytes = (uint64_t)bp;
   /* The R x C tiles of the 2D array a causal mask leaves (all of them without one). */
   fuse_tiles tl;
   if (fuse_tiles_count(P, M, R, r->p1, C, s->causal, &tl, e)) return -1;
