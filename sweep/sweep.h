@@ -98,9 +98,21 @@ typedef struct swp_metrics {
 } swp_metrics;
 
 /* Evaluates point vals on workload w of s: applies the overrides, loads, maps every op with one
- * thread. Never fails as a function: a bad point comes back with ok = false and the reason.
+ * thread; when the point's workload says `simulate: {engine: cycle}`, simulates the mapped ops
+ * (swp_sim_ops) and takes cycles, latency, energy, DRAM bytes and utilization from the
+ * simulation. Never fails as a function: a bad point comes back with ok = false and the reason.
  * Thread-safe (s is read-only). */
 void swp_point_eval(const swp_spec *s, int w, const swp_val *vals, swp_metrics *m);
+
+/* ---- the cycle simulator as engine (simeng.c, child.c) ---- */
+#define SWP_SIM_TIMEOUT_S 600.0 /* one point's simulation at most; then it is killed and failed */
+/* Simulates runs[0..nops) (mapped, unfused) in a forked child with sim_run_ops, configured from
+ * mo's simulate options as `accel-sim sim` is, and fills m's cycles, latency (at clock_hz),
+ * energy_pj, dram_bytes and utilization. 0, or -1 with the reason (a fused op, a simulator
+ * error, a crashed or timed-out child). Thread-safe. */
+struct map_op_run;
+int swp_sim_ops(const struct map_op_run *runs, int nops, const map_options *mo, double clock_hz,
+                swp_metrics *m, com_err *e);
 
 /* ---- constraints (expr.c) ---- */
 /* Parses text (located at loc for messages); names must be parameters of s (numeric). */

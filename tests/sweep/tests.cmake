@@ -12,3 +12,7 @@ foreach(mode ${sweep_modes})
   set_tests_properties(sweep_e2e_${mode} PROPERTIES LABELS "sweep;e2e" TIMEOUT 60
                         SKIP_RETURN_CODE 77)
 endforeach()
+# The cycle simulator as the engine of a sweep (one forked simulator process per point).
+add_test(NAME sweep_e2e_cycle COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/cycle.sh $<TARGET_FILE:accel-sim>
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(sweep_e2e_cycle PROPERTIES LABELS "sweep;e2e" TIMEOUT 120)
