@@ -161,6 +161,15 @@ int map_schedule_free(const map_graph *g, uint64_t budget, bool minpeak, const i
 int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, int moves, uint64_t seed,
                            double time_cap_s, int *best, uint64_t *best_bytes, com_err *e);
 
+/* ---- a bound for every order (schedule_lb.c) ---- */
+/* A lower bound on the non-compulsory bytes of every plan on every order at budget (>= M_R):
+ * tensors live across an op in any order (produced by an ancestor, read by a descendant) that
+ * do not fit beside its operands must leave and come back; a covering ILP over them. *known is
+ * false when the graph has more than 4096 ops or GLPK proves nothing in time_limit_s.
+ * Returns 0 or -1 with an error. */
+int map_sched_any_order_bound(const map_graph *g, uint64_t budget, double time_limit_s, bool *known, uint64_t *bytes,
+                              com_err *e);
+
 /* ---- whole runs: budgets, candidate orders, baselines (schedule_run.c) ---- */
 typedef struct map_sched_budgets {
   uint64_t m_r, m_p, m_h;  /* M_R, M_P (min peak over the candidate orders), (M_R + M_P) / 2 */
@@ -185,6 +194,8 @@ typedef struct map_sched_result {
   int order_index;         /* the plan's order: 0..2 a candidate, 3 the free-schedule ILP's,
                               4 the order search's */
   double search_seconds;   /* in the order search (0 when it did not run) */
+  bool any_bound_known;    /* any_bound_bytes holds */
+  uint64_t any_bound_bytes; /* lower bound for every order (map_sched_any_order_bound) */
   ilp_status free_status;  /* of the free-schedule ILP; ILP_NO_SOLUTION when it did not run */
   int nbase;
   char base_name[MAP_SCHED_MAX_BASELINES][48];

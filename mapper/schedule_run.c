@@ -153,6 +153,10 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
       sched_keep(r, &p, &st, 3);
     free(fo);
   }
+  if (map_sched_any_order_bound(g, budget, o->time_limit_s, &r->any_bound_known, &r->any_bound_bytes, e)) {
+    map_sched_result_free(r);
+    return -1;
+  }
   static const char *const repl_names[2] = {"belady", "greedy"};
   r->best_base = UINT64_MAX;
   for (int k = 0; k < (b->norders < 2 ? b->norders : 2); k++)

@@ -49,6 +49,9 @@ void rep_schedule_text(FILE *out, const map_graph *g, const map_sched_budgets *b
             st->total_seconds, st->binaries, st->rows,
             map_sched_order_name(x->order_index));
     if (x->search_seconds > 0) fprintf(out, "  order search: %.3f s\n", x->search_seconds);
+    if (x->any_bound_known)
+      fprintf(out, "  lower bound for every order: %" PRIu64 " B%s\n", x->any_bound_bytes,
+              x->plan.noncompulsory <= x->any_bound_bytes ? " (reached: optimal over all orders)" : "");
     if (x->free_status != ILP_NO_SOLUTION)
       fprintf(out, "  free-schedule ILP (order chosen too): %s\n", ilp_status_name(x->free_status));
     if (st->alloc_retries > 0) fprintf(out, "  addresses: %d re-solve(s) at a smaller capacity\n", st->alloc_retries);
@@ -84,6 +87,8 @@ static void json_members(com_json *j, const map_graph *g, const map_sched_result
   com_json_u64(j, "warm_start_bytes", st->warm_bytes);
   com_json_str(j, "order", map_sched_order_name(r->order_index));
   com_json_f64(j, "order_search_seconds", r->search_seconds);
+  if (r->any_bound_known) com_json_u64(j, "any_order_bound_bytes", r->any_bound_bytes);
+  else com_json_null(j, "any_order_bound_bytes");
   com_json_i64(j, "alloc_retries", st->alloc_retries);
   com_json_bool(j, "alloc_ilp", st->alloc_ilp);
   com_json_i64(j, "alloc_windows", st->alloc_windows);

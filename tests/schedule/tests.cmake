@@ -22,6 +22,9 @@ endforeach()
 # reaches the residency ILP's lower bound, so the plan is optimal
 accel_sched_test(schedule_resnet50_mr_optimal ${sched_expect} 0 --grep "1003520 non-compulsory bytes, optimal; residency lower bound 1003520 B, gap 0.00%" --
                  ${sched_bin} workloads/graphs/resnet50.yaml --budget M_R --fixed-order)
+# ViT-B/16 at M_R: the residual must leave around FFN1 in each layer whatever the order
+accel_sched_test(schedule_vit_any_order ${sched_expect} 0 --grep "lower bound for every order: 3631104 B (reached: optimal over all orders)" --
+                 ${sched_bin} workloads/graphs/vit-b16.yaml --budget M_R --fixed-order)
 accel_sched_test(schedule_order_search ${sched_expect} 0 --grep "order search:" --
                  ${sched_bin} workloads/graphs/resnet50.yaml --budget M_R --order-search 5000)
 accel_sched_test(schedule_order_search_bad ${sched_expect} 2 --grep "--order-search takes" --

@@ -41,6 +41,16 @@ static void test_hand(void) {
   CHECK(map_schedule_order(g, ord, 30, &o, &p, &st, &e) == 0);
   CHECK_U64(p.noncompulsory, 0);
   map_plan_free(&p);
+  /* in every order a is live across C (A before C before D) beside C's 20 bytes: at 25 bytes it
+   * must leave and come back (20 bytes); at 30 nothing is forced */
+  bool known;
+  uint64_t lb;
+  CHECK(map_sched_any_order_bound(g, 25, 1, &known, &lb, &e) == 0);
+  CHECK(known);
+  CHECK_U64(lb, 20);
+  CHECK(map_sched_any_order_bound(g, 30, 1, &known, &lb, &e) == 0);
+  CHECK_U64(lb, 0);
+  CHECK(map_sched_any_order_bound(g, 20, 1, &known, &lb, &e) == -1); /* below M_R */
   /* below M_R: the error names the op and the smallest budget */
   CHECK(map_schedule_order(g, ord, 20, &o, &p, &st, &e) == -1);
   CHECK(strstr(e.msg, "op 'D'") != NULL && strstr(e.msg, "M_R = 21") != NULL);
