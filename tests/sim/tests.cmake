@@ -45,3 +45,27 @@ accel_sim_test(sim_agree_real $<TARGET_FILE:sim_test_agree> real tests/sim/workl
 # The Perfetto trace is valid JSON with one slice per tile operation.
 accel_sim_test(sim_cli_trace ${CMAKE_CURRENT_LIST_DIR}/trace_check.sh $<TARGET_FILE:sim_cli>
                ${sim_wl}/gemm-edge.yaml ${CMAKE_CURRENT_BINARY_DIR}/sim_trace.json)
+
+# Engine stalls (each kind non-zero, by hand), DRAM rows and the VCD, at two quanta.
+add_executable(sim_test_stalls ${CMAKE_CURRENT_LIST_DIR}/test_stalls.c)
+target_compile_options(sim_test_stalls PRIVATE ${ACCEL_WARNINGS})
+target_include_directories(sim_test_stalls PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
+target_link_libraries(sim_test_stalls PRIVATE ${unit_libs})
+accel_sim_test(sim_stalls $<TARGET_FILE:sim_test_stalls> 1000 ${CMAKE_CURRENT_BINARY_DIR}/sim_stalls.vcd)
+accel_sim_test(sim_stalls_q1 $<TARGET_FILE:sim_test_stalls> 1 ${CMAKE_CURRENT_BINARY_DIR}/sim_stalls_q1.vcd)
+
+# `accel-sim run --engine cycle`: run's report with the simulator's figures (text and JSON, the
+# sim objects checked field by field, the VCD against the busy counters); the engine and the
+# DRAM row model chosen in the workload (393216 B of sequential tiles: one miss per 2 KiB row);
+# usage errors.
+accel_sim_test(sim_run_check ${CMAKE_CURRENT_LIST_DIR}/run_check.sh $<TARGET_FILE:accel-sim>
+               ${sim_wl}/agree.yaml ${CMAKE_CURRENT_BINARY_DIR}/sim_run_agree.vcd)
+accel_sim_test(sim_run_check_1d ${CMAKE_CURRENT_LIST_DIR}/run_check.sh $<TARGET_FILE:accel-sim>
+               workloads/einsum-examples.yaml ${CMAKE_CURRENT_BINARY_DIR}/sim_run_1d.vcd)
+accel_sim_test(sim_run_text ${sim_expect} 0 --grep "total simulated:" -- $<TARGET_FILE:accel-sim> run ${sim_wl}/gemm-edge.yaml --engine cycle)
+accel_sim_test(sim_run_rows ${sim_expect} 0 --grep "row hits 5952 / misses 192" -- $<TARGET_FILE:accel-sim> run ${sim_wl}/gemm-rows.yaml)
+accel_sim_test(sim_run_analytical ${sim_expect} 0 --grep "analytical model" -- $<TARGET_FILE:accel-sim> run ${sim_wl}/gemm-rows.yaml --engine analytical)
+accel_sim_test(sim_run_bad_engine ${sim_expect} 2 --grep "--engine must be analytical or cycle" -- $<TARGET_FILE:accel-sim> run ${sim_wl}/gemm-edge.yaml --engine fast)
+accel_sim_test(sim_run_vcd_needs_cycle ${sim_expect} 2 --grep "need the cycle engine" -- $<TARGET_FILE:accel-sim> run ${sim_wl}/gemm-edge.yaml --vcd ${CMAKE_CURRENT_BINARY_DIR}/never.vcd)
+accel_sim_test(sim_cli_vcd ${sim_expect} 0 --grep "simulated cycles/s" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --vcd ${CMAKE_CURRENT_BINARY_DIR}/sim_cli.vcd)
+accel_sim_test(sim_cli_vcd_unwritable ${sim_expect} 2 --grep "cannot write the VCD file" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --vcd /nonexistent-dir/x.vcd)
