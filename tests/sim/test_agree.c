@@ -96,7 +96,7 @@ int main(int argc, char **argv) {
     }
   }
   if (ideal) CHECK(agreed >= 4);
-  CHECK(same_traffic >= 1);
+  CHECK(same_traffic >= 5); /* the energy check above must cover several einsums */
   printf("%d einsums agree within 2%%, %d with the model's DRAM traffic\n", agreed, same_traffic);
   printf("%llu simulated cycles in %.3f s (%.3g cycles/s)\n", (unsigned long long)st.cycles,
          st.wall_s, st.cycles_per_s);
