@@ -4,7 +4,7 @@
 #    own inputs (workloads, presets, the bad-input corpus). Fast; a crash fails the test.
 #  - label "fuzz": coverage-guided libFuzzer runs. run_libfuzzer.sh builds the targets with clang
 #    (-fsanitize=fuzzer,address,undefined) in build-fuzz/ and runs each for FUZZ_SECONDS
-#    (default 30); any crash fails the test and leaves the reproducer in build-fuzz/crashes/.
+#    (default 20); any crash fails the test and leaves the reproducer in build-fuzz/crashes/.
 set(fuzz_dir ${CMAKE_CURRENT_LIST_DIR})
 file(GLOB fuzz_targets CONFIGURE_DEPENDS ${fuzz_dir}/fuzz_*.c)
 if(ACCEL_ASAN_TESTS)
