@@ -123,11 +123,15 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
   const char *series[SMAX], *cats[CMAX];
   char names[CMAX][96];
   double *v = calloc(CMAX * SMAX, sizeof *v), *packed = calloc(CMAX * SMAX, sizeof *packed);
-  int ns = 0, nc = 0;
+  int ns = 0, nc = 0, left = 0;
   if (!v || !packed) goto done;
   for (int i = 0; i < d->nops; i++) {
     const com_ynode *en = d->ops[i].sim ? engines(d->ops[i].sim) : NULL;
-    for (size_t k = 0; en && k < en->len && nc < CMAX; k++) {
+    for (size_t k = 0; en && k < en->len; k++) {
+      if (nc == CMAX) { /* the chart has room for CMAX bars */
+        left++;
+        continue;
+      }
       const com_ynode *eng = en->items[k], *nm = en->kind == COM_Y_MAP ? en->keys[k] : com_yget(eng, "name");
       if (eng->kind != COM_Y_MAP || !nm || !nm->text) continue;
       snprintf(names[nc], sizeof names[nc], "%s/%s", d->ops[i].name, nm->text);
@@ -139,6 +143,7 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
         while (s < ns && strcmp(series[s], eng->keys[j]->text) != 0) s++;
         if (s == ns && ns < SMAX) series[ns++] = eng->keys[j]->text;
         if (s < ns) v[nc * SMAX + s] = x;
+        else left++;
       }
       nc++;
     }
@@ -148,6 +153,9 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
     for (int s = 0; s < ns; s++) packed[c * ns + s] = v[c * SMAX + s];
   fputs("<h2>Simulated engines</h2>\n<p>Per op and engine of the cycle simulator, its cycle counters (busy, "
         "stalled, idle) as the run document reports them (`sim.engines`, docs/report-fields.md).</p>\n", f);
+  if (left)
+    fprintf(f, "<p class=\"note\">%d engines or counters are not drawn (the chart has room for %d op/engine bars "
+               "of %d counters).</p>\n", left, CMAX, SMAX);
   rep_bars b = {"sim-engines", "Simulator engine cycles", "op/engine", "cycles", nc, ns, cats, series, packed};
   rep_svg_bars(f, &b);
   fputs("<table id=\"sim-engines-table\"><tr><th>op/engine</th>", f);

@@ -27,6 +27,7 @@ double rep_nice_step(double lo, double hi, int want) {
 }
 
 int rep_ticks(double *lo, double *hi, int want, double *out, int cap) {
+  if (cap < 2) return 0;
   if (!isfinite(*lo) || !isfinite(*hi)) *lo = 0, *hi = 1;
   if (!(*hi > *lo)) { /* one value: give it a unit-wide (or value-wide) range around it */
     double d = *lo != 0 ? fabs(*lo) * 0.5 : 1;
@@ -45,6 +46,7 @@ int rep_ticks(double *lo, double *hi, int want, double *out, int cap) {
 }
 
 int rep_log_ticks(double *lo, double *hi, double *out, int cap) {
+  if (cap < 2) return 0;
   if (!(*lo > 0) || !(*hi > 0) || !isfinite(*lo) || !isfinite(*hi)) *lo = 1, *hi = 10;
   int a = (int)floor(log10(*lo)), b = (int)ceil(log10(*hi));
   if (b <= a) b = a + 1;

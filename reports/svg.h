@@ -20,10 +20,10 @@ void rep_esc(FILE *f, const char *s);
  * a zero or non-finite range gets step 1). */
 double rep_nice_step(double lo, double hi, int want);
 /* Linear ticks: widens [*lo, *hi] outward to multiples of the nice step and writes the ticks
- * (both ends included) into out[cap]; returns their count (at most cap, at least 2). */
+ * (both ends included) into out[cap]; returns their count (at most cap, at least 2; 0 when cap < 2). */
 int rep_ticks(double *lo, double *hi, int want, double *out, int cap);
 /* Log ticks: widens [*lo, *hi] (both > 0) to whole decades and writes the powers of ten in between;
- * returns their count (at most cap, at least 2). Non-positive input is treated as [1, 10]. */
+ * returns their count (at most cap, at least 2; 0 when cap < 2). Non-positive input is treated as [1, 10]. */
 int rep_log_ticks(double *lo, double *hi, double *out, int cap);
 /* A short tick label: 3 significant digits with an SI prefix (k M G T P E, m u n p), e.g. "1.5G",
  * "250", "20m"; 0 is "0". Returns out. */
