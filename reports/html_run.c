@@ -158,10 +158,10 @@ static void inputs(FILE *f, const rep_run_doc *d, const arch_spec *a, const char
     rep_esc(f, arch_note);
     fputs(" The roofline is drawn without roofs.</p>\n", f);
   } else {
-    fprintf(f, "<p id=\"arch-summary\">%s, %.6g MHz, %u nm.</p>\n<table id=\"arch-levels\"><tr><th>level</th>"
+    fprintf(f, "<p id=\"arch-summary\" data-clock-mhz=\"%.17g\" data-technology-nm=\"%u\">%s, %.6g MHz, %u nm.</p>\n<table id=\"arch-levels\"><tr><th>level</th>"
                "<th>size per instance (bytes, 0 = unbounded)</th><th>instances</th><th>read bandwidth (bytes/cycle)"
                "</th><th>write bandwidth (bytes/cycle)</th></tr>\n",
-            arch_target_name(a->target), a->clock_mhz, a->technology_nm);
+            a->clock_mhz, a->technology_nm, arch_target_name(a->target), a->clock_mhz, a->technology_nm);
     for (int i = 0; i < a->nlevels; i++) {
       const arch_level *l = &a->levels[i];
       fputs("<tr>", f);

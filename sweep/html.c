@@ -171,8 +171,8 @@ static int page(const char *path, const char *metrics, const char *out, bool all
   rep_html_begin(f, title, title);
   fprintf(f, "<p>Database: ");
   rep_esc(f, path);
-  fprintf(f, ". Metrics (minimized): %s. %zu ok design points; the chart shows %s against %s.</p>\n",
-          metrics, np, names[idx[1]], names[idx[0]]);
+  fprintf(f, ". Metrics (minimized): %s. <span id=\"ok-points\" data-value=\"%zu\">%zu</span> ok design points; "
+          "the chart shows %s against %s.</p>\n", metrics, np, np, names[idx[1]], names[idx[0]]);
   chart(f, pts, np, idx[0], idx[1], n == 2);
   front_table(f, h, metrics, idx, n);
   if (all) points_table(f, h);
