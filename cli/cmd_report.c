@@ -45,19 +45,19 @@ static int run_report(const char *in, const char *html, const char *csv, int *no
     char note[COM_ERR_MAX + 128] = "";
     arch_spec *a = rep_run_doc_arch(&d, note, sizeof note);
     FILE *f = fopen(html, "w");
-    if (!f) rc = rep_err_write(e, html, "HTML");
+    if (!f) rc = rep_err_write(e, html, "HTML file");
     else {
       rep_html_run(f, &d, a, note);
-      if (fclose(f) != 0) rc = rep_err_write(e, html, "HTML");
+      if (fclose(f) != 0) rc = rep_err_write(e, html, "HTML file");
     }
     arch_free(a);
   }
   if (!rc && csv) {
     FILE *f = fopen(csv, "w");
-    if (!f) rc = rep_err_write(e, csv, "CSV");
+    if (!f) rc = rep_err_write(e, csv, "CSV file");
     else {
       rep_csv_run(f, &d);
-      if (fclose(f) != 0) rc = rep_err_write(e, csv, "CSV");
+      if (fclose(f) != 0) rc = rep_err_write(e, csv, "CSV file");
     }
   }
   rep_run_doc_free(&d);

@@ -63,7 +63,7 @@ void rep_html_file(FILE *f, const char *id, const char *label, const char *path,
 }
 
 int rep_err_write(com_err *e, const char *path, const char *what) {
-  com_err_file(e, path, "cannot write the %s file: %s", what, strerror(errno));
+  com_err_file(e, path, "cannot write the %s: %s", what, strerror(errno));
   if (e) e->kind = COM_EFAIL;
   return -1;
 }

@@ -22,8 +22,8 @@ void rep_html_text(FILE *f, const char *text);
  * file shown inline (collapsed; no script needed), its first max_bytes with a note when longer,
  * or a note when it cannot be read. */
 void rep_html_file(FILE *f, const char *id, const char *label, const char *path, size_t max_bytes);
-/* "PATH: error: cannot write the WHAT file: <strerror(errno)>" as a failure of the tool (COM_EFAIL,
- * exit 1), not of the input. Returns -1. */
+/* "PATH: error: cannot write the WHAT: <strerror(errno)>" (WHAT e.g. "HTML file"), as a failure
+ * of the tool (COM_EFAIL, exit 1), not of the input. Returns -1. */
 int rep_err_write(com_err *e, const char *path, const char *what);
 
 #endif

@@ -160,7 +160,7 @@ static int page(const char *path, const char *metrics, const char *out, bool all
     pts[np++] = (pt){sqlite3_column_double(st, 0), sqlite3_column_double(st, 1), sqlite3_column_int(st, 2)};
   }
   if (np) qsort(pts, np, sizeof *pts, cmp_x);
-  if (!(f = fopen(out, "w"))) { rc = rep_err_write(e, out, "HTML"); goto done; }
+  if (!(f = fopen(out, "w"))) { rc = rep_err_write(e, out, "HTML file"); goto done; }
   char name[256] = "sweep", title[300];
   sqlite3_stmt *nm;
   if (sqlite3_prepare_v2(h, "SELECT value FROM meta WHERE key = 'name'", -1, &nm, NULL) == SQLITE_OK) {
@@ -177,7 +177,7 @@ static int page(const char *path, const char *metrics, const char *out, bool all
   front_table(f, h, metrics, idx, n);
   if (all) points_table(f, h);
   rep_html_end(f);
-  if (fclose(f) != 0) rc = rep_err_write(e, out, "HTML");
+  if (fclose(f) != 0) rc = rep_err_write(e, out, "HTML file");
   f = NULL;
 done:
   if (f) fclose(f);
@@ -205,7 +205,7 @@ int swp_report_csv(const char *path, const char *out, com_err *e) {
     rc = com_err_at(e, (com_loc){path, 0, 0}, "not a sweep results database (%s)", sqlite3_errmsg(h));
     goto done;
   }
-  if (!(f = fopen(out, "w"))) { rc = rep_err_write(e, out, "CSV"); goto done; }
+  if (!(f = fopen(out, "w"))) { rc = rep_err_write(e, out, "CSV file"); goto done; }
   int nc = sqlite3_column_count(st);
   for (int c = 0; c < nc; c++) {
     if (c) fputc(',', f);
@@ -222,7 +222,7 @@ int swp_report_csv(const char *path, const char *out, com_err *e) {
     }
     fputc('\n', f);
   }
-  if (fclose(f) != 0) rc = rep_err_write(e, out, "CSV");
+  if (fclose(f) != 0) rc = rep_err_write(e, out, "CSV file");
   f = NULL;
 done:
   if (f) fclose(f);
