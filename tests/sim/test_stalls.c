@@ -22,6 +22,8 @@
  *      hit 1 cycle, miss 10): A, B and Z each open a row of bank 0 (a miss) and hit on
  *      their other bursts: 3 misses, 14 hits; 422 without rows (test_directed case 4)
  *      + 3 x 10 + 14 x 1.                                                    cycles 466
+ * S1's action counts (DRAM reads and SRAM fills of A and B, DRAM updates of Z, MACs) are
+ * checked by hand and its energy against the model's.
  * The VCD of the run (argv[2]) must parse: header, one $var per engine, strictly increasing
  * timestamps, and each wire's summed time at 1 equal to its engine's busy cycles.
  * Usage: test_stalls QUANTUM FILE.vcd (ST_TRACE=FILE.json also writes the Perfetto trace, to
@@ -145,6 +147,17 @@ int main(int argc, char **argv) {
   CHECK_U64(l[SIM_ENG_STORE].stall_in, 406);
   CHECK_U64(l[SIM_ENG_STORE].busy, 8);
   CHECK_U64(r[0].fill_drain, 44);
+  /* S1's simulated action counts (elements): A and B loaded twice (2 x 512 each, DRAM reads
+   * and SRAM fills), Z stored once (64 DRAM updates), 8 x 8 x 128 MACs; priced as the model
+   * prices its own counts, which they equal */
+  CHECK_U64(r[0].lv[0].reads[0], 1024);
+  CHECK_U64(r[0].lv[0].reads[1], 1024);
+  CHECK_U64(r[0].lv[0].updates[2], 64);
+  CHECK_U64(r[0].lv[1].fills[0], 1024);
+  CHECK_U64(r[0].lv[1].fills[1], 1024);
+  CHECK_U64(r[0].points, 8192);
+  CHECK(r[0].energy_pj > 0);
+  CHECK_NEAR(r[0].energy_pj, r[0].analytical_energy_pj, 1e-9 * r[0].energy_pj);
   CHECK_U64(r[1].cycles, 44);
   CHECK_U64(m[SIM_ENG_LOAD].busy, 4);
   CHECK_U64(m[SIM_ENG_LOAD].stall_out, 2);
