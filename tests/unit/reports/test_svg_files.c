@@ -1,23 +1,16 @@
 /* test_svg_files — rep_run_write_files end to end in process: a real workload is mapped, its
  * report files are written for `report: {formats: [json, csv, html]}`, and each is checked:
- * the JSON reads back as a run document, the CSV has one row per op, the page has the charts
+ * the JSON reads back as a run document (also through `report --json` in process), the CSV has one row per op, the page has the charts
  * and the roofs of the run's own arch; a directory that cannot be made is a failure (exit 1). */
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cli/commands.h"
 #include "cli/load.h"
 #include "reports/html_files.h"
 #include "reports/html_run.h"
+#include "capture.h"
 #include "unit.h"
-
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  char *buf = calloc(1, 1 << 20);
-  if (buf) fread(buf, 1, (1 << 20) - 1, f);
-  fclose(f);
-  return buf;
-}
 
 int main(void) {
   cli_session s;
@@ -40,15 +33,23 @@ int main(void) {
   rep_run_doc d;
   CHECK(rep_run_doc_load(path, NULL, 0, &d, &e) == 0 && d.nops == 1 && d.ops[0].cycles > 0);
   rep_run_doc_free(&d);
+  /* the same JSON through `accel-sim report --json` in process */
+  char log[sizeof dir + 16], csv2[sizeof dir + 16];
+  snprintf(log, sizeof log, "%s/report.out", dir);
+  snprintf(csv2, sizeof csv2, "%s/again.csv", dir);
+  char *argv[] = {"report", path, "--csv", csv2, "--json", NULL};
+  CHECK(capture(cli_cmd_report, log, 5, argv) == 0);
+  char *printed = slurp(log);
+  CHECK(printed && field(printed, "\"kind\": \"run\"", "ops") == 1);
+  unlink(log);
+  unlink(csv2);
   snprintf(path, sizeof path, "%s/tiny_gemm_1.csv", out);
   char *csv = slurp(path);
   CHECK(csv && strncmp(csv, "op,kind,fused,", 14) == 0 && strstr(csv, "\ng,gemm,false,") != NULL);
-  free(csv);
   snprintf(path, sizeof path, "%s/tiny_gemm_1.html", out);
   char *html = slurp(path);
   CHECK(html && strstr(html, "<svg id=\"roofline\"") && strstr(html, "id=\"roof-compute\"") &&
         strstr(html, "id=\"roof-dram\"") && strstr(html, "<svg id=\"energy-by-level\""));
-  free(html);
 
   rep_options bad = {"/nonexistent-dir/out", REP_HTML};
   e = (com_err){0};
