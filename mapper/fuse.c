@@ -47,7 +47,6 @@ typedef struct fuse_mode {
   uint64_t inter, rf_row, rf_query;
 } fuse_mode;
 
-
 /* An operation that can stand in for op on a unit lacking it (a*b on a MAC, a+b as a*1+b). */
 static arch_op fuse_substitute(arch_op op) {
   switch (op) {
@@ -156,7 +155,8 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
     return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
   uint64_t fixed = (uint64_t)fixed128, perq = (uint64_t)perq128;
   if (fuse_fit(buf, fixed, perq, P, R,
-               one ? "the 1-pass query tile" : "FLAT buffers the full score row of every query",
+               one ? (kp > 1 ? "the 2-pass query tile" : "the 1-pass query tile")
+                   : "FLAT buffers the full score row of every query",
                &r->p1, e))
     return -1;
   r->m0 = one ? C : 0;
