@@ -8,7 +8,8 @@
  *          At least 4 einsums must be in that second class.
  *   real   DRAM with its bandwidth and latency: sim >= the model's cycles less its fill/drain
  *          (the model is a lower bound: perfect overlap, bandwidth only).
- * The breakdown must add up to the total in both modes. Where the simulated DRAM traffic equals
+ * The breakdown, and each engine's busy / stalled / idle cycles, must add up to the total in
+ * both modes. Where the simulated DRAM traffic equals
  * the model's, so must every level's simulated action counts and the energy priced from them;
  * the traffic is never below the model's compulsory reuse.
  */
@@ -74,6 +75,8 @@ int main(int argc, char **argv) {
            (unsigned long long)(x->dram_read_bytes + x->dram_write_bytes),
            (unsigned long long)x->analytical_dram_bytes);
     CHECK_U64(x->compute + x->bank + x->bubble + x->fill_drain + x->dma_stall, x->cycles);
+    for (int k = 0; k < SIM_ENG_COUNT; k++) /* busy, stalls and idle never overlap */
+      CHECK_U64(x->eng[k].busy + x->eng[k].stall_in + x->eng[k].stall_out + x->eng[k].idle, x->cycles);
     uint64_t dram = x->dram_read_bytes + x->dram_write_bytes;
     if (dram == x->analytical_dram_bytes) {
       CHECK_NEAR(x->energy_pj / x->analytical_energy_pj, 1.0, 1e-9);
