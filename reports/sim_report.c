@@ -54,6 +54,43 @@ bool rep_sim_sum(const sim_result *const *r, int n, sim_result *o) {
   return n > 0;
 }
 
+/* One level's simulated counts: totals, then per tensor with bytes (elements x its bytes per
+ * element) and energy. */
+static void rs_level_json(com_json *j, const map_target *t, int k, const map_lresult *l) {
+  uint64_t rd = 0, fi = 0, up = 0;
+  double rb = 0, wb = 0;
+  for (int s = 0; s < MAP_NT; s++) {
+    rd += l->reads[s];
+    fi += l->fills[s];
+    up += l->updates[s];
+    rb += (double)l->reads[s] * t->bytes_elem[s];
+    wb += (double)(l->fills[s] + l->updates[s]) * t->bytes_elem[s];
+  }
+  com_json_obj_begin(j, NULL);
+  com_json_str(j, "name", t->lv[k].name);
+  com_json_u64(j, "reads", rd);
+  com_json_u64(j, "fills", fi);
+  com_json_u64(j, "updates", up);
+  com_json_f64(j, "read_bytes", rb);
+  com_json_f64(j, "write_bytes", wb);
+  com_json_f64(j, "energy_pj", l->energy_pj);
+  com_json_arr_begin(j, "tensors");
+  for (int s = 0; s < MAP_NT; s++) {
+    if (!t->tensor[s]) continue;
+    com_json_obj_begin(j, NULL);
+    com_json_str(j, "name", t->tensor[s]->name);
+    com_json_u64(j, "reads", l->reads[s]);
+    com_json_u64(j, "fills", l->fills[s]);
+    com_json_u64(j, "updates", l->updates[s]);
+    com_json_f64(j, "read_bytes", (double)l->reads[s] * t->bytes_elem[s]);
+    com_json_f64(j, "write_bytes", (double)(l->fills[s] + l->updates[s]) * t->bytes_elem[s]);
+    com_json_f64(j, "energy_pj", l->energy[s]);
+    com_json_obj_end(j);
+  }
+  com_json_arr_end(j);
+  com_json_obj_end(j);
+}
+
 void rep_sim_json(com_json *j, const char *key, const sim_result *r, const map_target *t) {
   com_json_obj_begin(j, key);
   com_json_u64(j, "analytical_cycles", r->analytical_cycles);
@@ -95,22 +132,7 @@ void rep_sim_json(com_json *j, const char *key, const sim_result *r, const map_t
   com_json_obj_end(j);
   if (t && r->nlevels == t->nlevels) {
     com_json_arr_begin(j, "levels");
-    for (int k = 0; k < r->nlevels; k++) {
-      const map_lresult *l = &r->lv[k];
-      uint64_t rd = 0, fi = 0, up = 0;
-      for (int s = 0; s < MAP_NT; s++) {
-        rd += l->reads[s];
-        fi += l->fills[s];
-        up += l->updates[s];
-      }
-      com_json_obj_begin(j, NULL);
-      com_json_str(j, "name", t->lv[k].name);
-      com_json_u64(j, "reads", rd);
-      com_json_u64(j, "fills", fi);
-      com_json_u64(j, "updates", up);
-      com_json_f64(j, "energy_pj", l->energy_pj);
-      com_json_obj_end(j);
-    }
+    for (int k = 0; k < r->nlevels; k++) rs_level_json(j, t, k, &r->lv[k]);
     com_json_arr_end(j);
   }
   com_json_obj_end(j);

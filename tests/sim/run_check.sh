@@ -28,6 +28,13 @@ for op in d["ops"]:
         lv = sum(l["energy_pj"] for l in x["levels"]) + x["compute_energy_pj"]
         assert abs(lv - x["energy_pj"]) <= 1e-9 * x["energy_pj"], (lv, x["energy_pj"])
         assert x["dram_energy_pj"] == x["levels"][0]["energy_pj"]
+        for l in x["levels"]:  # per-tensor counts add up to the level's
+            for f in ("reads", "fills", "updates"):
+                assert sum(t[f] for t in l["tensors"]) == l[f], (l["name"], f)
+            assert abs(sum(t["energy_pj"] for t in l["tensors"]) - l["energy_pj"]) <= 1e-9 * max(1, l["energy_pj"])
+        # the DRAM's simulated bytes are the DMA's
+        d0 = x["levels"][0]
+        assert round(d0["read_bytes"]) == x["dram_read_bytes"] and round(d0["write_bytes"]) == x["dram_write_bytes"], (d0, x["dram_read_bytes"], x["dram_write_bytes"])
         assert x["dram_bw_bytes_per_cycle"] <= x["dram_bw_peak_bytes_per_cycle"] + 1e-9
     total += s["cycles"]
 assert total == d["total"]["simulated_cycles"]
