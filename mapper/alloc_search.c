@@ -62,6 +62,7 @@ static void srch_candidates(srch *s, int k, int policy) {
   uint64_t size = ssz(s, i), B = s->p->budget, *c = s->cand + s->coff[k];
   uint64_t *cf = s->conf + (size_t)k * (size_t)s->words;
   memset(cf, 0, (size_t)s->words * sizeof *cf);
+  if (size > B) { s->ncand[k] = s->cur[k] = 0; return; } /* never fits: the empty conflict set ends the search */
   c[m++] = 0;
   c[m++] = B - size;
   for (int q = s->cstart[i]; q < s->cstart[i + 1]; q++) {

@@ -11,8 +11,10 @@
  *
  * The planner: a residency ILP on the given order (one binary per tensor and gap between two
  * consecutive uses, one capacity row per step), segmented into windows for large graphs, with
- * a Belady incumbent as warm start; then addresses by a best-fit allocator (an address ILP, or
- * a re-solve at a smaller budget, when it fails). Baselines: a linear first-fit allocator with
+ * a Belady incumbent as warm start; then addresses by a best-fit allocator (a placement
+ * search, an address ILP, or a re-solve at a smaller budget, when it fails). The residency
+ * optimum bounds every placed plan on the order from below (reported; a plan reaching it is
+ * optimal). Baselines: a linear first-fit allocator with
  * Belady or greedy (largest first) replacement. map_plan_check replays any plan independently.
  * Functions are reentrant (GLPK calls are serialized inside ilp/).
  */
@@ -115,7 +117,8 @@ typedef struct map_sched_options {
 #define MAP_SCHED_SEARCH_CAP 6
 
 typedef struct map_sched_stats {
-  ilp_status status;      /* worst window status */
+  ilp_status status;      /* worst window status; with a bound (bound_known): OPTIMAL when the
+                             placed plan reaches it, FEASIBLE when it stays above */
   int windows;            /* 1: solved as a whole */
   int binaries, rows;     /* over all windows */
   double gap;             /* relative gap of the single window; -1 unknown or segmented */
@@ -134,7 +137,8 @@ typedef struct map_sched_stats {
 } map_sched_stats;
 
 map_sched_options map_sched_defaults(void);
-/* Plans g on order at budget: residency ILP (segmented when large), addresses, then
+/* Plans g on order at budget: residency ILP (segmented when large), its lower bound,
+ * addresses (best fit, placement search, address ILPs, capacity re-solves), then
  * map_plan_check. Returns 0, or -1 with an error (budget below M_R names the op). */
 int map_schedule_order(const map_graph *g, const int *order, uint64_t budget,
                        const map_sched_options *o, map_plan *out, map_sched_stats *st, com_err *e);

@@ -37,6 +37,9 @@ accel_sched_test(schedule_bad_budget ${sched_expect} 2 --grep "is not M_R" -- ${
 accel_sched_test(schedule_cycle ${sched_expect} 2 --grep "cycle" -- ${sched_bin} ${sched_dir}/bad_cycle.yaml)
 accel_sched_test(schedule_usage ${sched_expect} 2 -- ${sched_bin})
 accel_sched_test(schedule_segmented ${sched_expect} 0 --grep "segmented" -- ${sched_bin} workloads/graphs/densenet121.yaml --budget M_R --fixed-order --segment-binaries 60)
-accel_sched_test(schedule_timeout_partial ${sched_expect} 0 --grep "non-compulsory bytes, feasible" -- ${sched_bin} workloads/graphs/nas-cells.yaml --budget M_R --fixed-order --time-limit 0.05)
+# a time limit far too short still yields a checked plan; whether GLPK reaches an incumbent
+# (feasible) or not (timeout, the Belady warm start) depends on the machine's load, so the
+# test asserts only the plan
+accel_sched_test(schedule_timeout_partial ${sched_expect} 0 --grep "plan checked" -- ${sched_bin} workloads/graphs/nas-cells.yaml --budget M_R --fixed-order --time-limit 0.05)
 accel_sched_test(schedule_from_workload ${sched_expect} 0 --grep "reduction" -- ${sched_bin} --from-workload workloads/resnet50-conv.yaml --budget M_R)
 accel_sched_test(schedule_lp_glpsol bash ${sched_dir}/lp_roundtrip.sh ${sched_bin} workloads/graphs/resnet50.yaml)
