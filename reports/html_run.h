@@ -70,7 +70,8 @@ void rep_csv_run(FILE *f, const rep_run_doc *d);
 void rep_roofs(const arch_spec *a, double *peak, const char **array, double *dram_bw);
 /* The roofline chart and its table (html_roofline.c). */
 void rep_html_roofline(FILE *f, const rep_run_doc *d, const arch_spec *arch);
-/* The per-engine simulator chart and table when any op has a `sim` object; nothing otherwise. */
+/* The per-engine simulator chart and table when any op has a `sim` object; nothing otherwise
+ * (html_sim.c). */
 void rep_html_sim(FILE *f, const rep_run_doc *d);
 
 /* Writes `accel-sim run --json`'s document at json_path as an HTML page to out: loads it and,
