@@ -18,8 +18,8 @@
 
 #include "mapper/schedule.h"
 
-#define LS_STALL 1500 /* rejected moves in a row that end a descent */
-#define LS_KICK 12     /* random moves of a perturbation */
+#define LS_STALL 1000 /* rejected moves in a row that end a descent */
+#define LS_KICK 40     /* random moves of a perturbation */
 
 typedef struct ls_score { uint64_t bytes, over; } ls_score;
 
