@@ -29,6 +29,8 @@ accel_sched_test(schedule_order_search ${sched_expect} 0 --grep "order search:" 
                  ${sched_bin} workloads/graphs/resnet50.yaml --budget M_R --order-search 5000)
 accel_sched_test(schedule_order_search_bad ${sched_expect} 2 --grep "--order-search takes" --
                  ${sched_bin} workloads/graphs/resnet50.yaml --order-search -1)
+accel_sched_test(schedule_json_bound ${sched_expect} 0 --json --grep "\"bound_bytes\": 1003520," --
+                 ${sched_bin} workloads/graphs/resnet50.yaml --budget M_R --fixed-order --json)
 accel_sched_test(schedule_json ${sched_expect} 0 --json -- ${sched_bin} ${sched_dir}/small.yaml --budget M_R --plan --json)
 accel_sched_test(schedule_plan ${sched_expect} 0 --grep "(spill)" -- ${sched_bin} ${sched_dir}/small.yaml --budget 25 --plan)
 accel_sched_test(schedule_zero_at_mp ${sched_expect} 0 --grep "ILP: 0 non-compulsory bytes" -- ${sched_bin} ${sched_dir}/small.yaml --budget M_P)
