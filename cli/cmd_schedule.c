@@ -25,7 +25,7 @@ static const char schedule_help[] =
     "  --fixed-order        keep the file's op order (default: also try a min-peak order, and\n"
     "                       search orders: the ILP on graphs of <= 24 ops, a local search above)\n"
     "  --order-search N     local-search moves over op orders on graphs above 24 ops (default\n"
-    "                       100000; 0: none)\n"
+    "                       300000; 0: none)\n"
     "  --time-limit S       GLPK time limit per window in seconds (default 10)\n"
     "  --gap G              relative MIP gap at which GLPK stops (default 1e-4)\n"
     "  --segment-binaries N split graphs with more residency binaries into windows (default 2000)\n"

@@ -11,8 +11,8 @@
 #define MAP_SCHED_MAX_RETRIES 40
 /* placement search assignments per attempt (deterministic, ~0.1 s on ResNet-50) */
 #define MAP_SCHED_SEARCH_NODES 200000
-/* order-search moves by default (about 12 s on the 384-op NAS graph, under 2 s on the others) */
-#define MAP_SCHED_SEARCH_MOVES 100000
+/* order-search moves by default (13-35 s on the 384-op NAS graph, a few s on the others) */
+#define MAP_SCHED_SEARCH_MOVES 300000
 
 map_sched_options map_sched_defaults(void) {
   map_sched_options o = {10.0, 1e-4, 2000, NULL, NULL, true, MAP_SCHED_SEARCH_MOVES, 1};

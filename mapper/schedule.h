@@ -159,11 +159,12 @@ int map_schedule_free(const map_graph *g, uint64_t budget, bool minpeak, const i
 /* ---- order search for graphs too large for the free-schedule ILP (schedule_lsearch.c) ---- */
 /* Local search over topological orders from start: moves of one op inside its dependency
  * window, kept when the Belady (capacity-only) bytes at budget, then the overflow of the
- * no-spill live set over the budget, do not get worse. Stops after moves moves or time_cap_s
- * seconds; deterministic for a seed when the cap is not reached. Writes the best order found
- * (nops entries) and its Belady bytes. Returns 0 or -1 with an error (no memory). */
-int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, int moves, uint64_t seed,
-                           double time_cap_s, int *best, uint64_t *best_bytes, com_err *e);
+ * no-spill live set over the budget, do not get worse. Stops after moves moves, time_cap_s
+ * seconds, or when the Belady bytes reach floor_bytes (a lower bound; at 0, when nothing
+ * overflows either); deterministic for a seed when the cap is not reached. Writes the best
+ * order found (nops entries) and its Belady bytes. Returns 0 or -1 with an error (no memory). */
+int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, uint64_t floor_bytes, int moves,
+                           uint64_t seed, double time_cap_s, int *best, uint64_t *best_bytes, com_err *e);
 
 /* ---- a bound for every order (schedule_lb.c) ---- */
 /* A lower bound on the non-compulsory bytes of every plan on every order at budget (>= M_R):

@@ -10,7 +10,8 @@
  * row (a local optimum) the search restarts from the best order with LS_KICK random moves
  * (iterated local search), since single moves alone stall early. The search stops after a given
  * number of moves, or at a time cap that only a slow machine reaches; with the same seed and
- * move count it is deterministic. The residency ILP then plans the best order found (the
+ * move count it is deterministic. It also stops when the Belady bytes reach a known lower
+ * bound (the caller's bound for every order). The residency ILP then plans the best order found (the
  * caller, map_sched_run), so the Belady score only has to rank orders, not price them. */
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +82,8 @@ static void ls_move(ls_ctx *c, int *order, int i, int j) {
   for (int s = i < j ? i : j; s <= (i < j ? j : i); s++) c->pos[order[s]] = s;
 }
 
-int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, int moves, uint64_t seed,
-                           double time_cap_s, int *best, uint64_t *best_bytes, com_err *e) {
+int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, uint64_t floor_bytes, int moves,
+                           uint64_t seed, double time_cap_s, int *best, uint64_t *best_bytes, com_err *e) {
   int T = g->nops, nt = g->ntensors, rc = -1;
   ls_ctx c = {.g = g, .budget = budget};
   int *cur = malloc(((size_t)T + 1) * sizeof *cur);
@@ -112,7 +113,8 @@ int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   int stall = 0, kick = -1; /* moves since the score last improved; perturbation moves left */
-  for (int it = 0; it < moves && T > 1 && (bs.bytes > 0 || bs.over > 0); it++) { /* 0/0 cannot improve */
+  /* a score at the floor cannot improve (at 0 bytes, only the overflow can still drop) */
+  for (int it = 0; it < moves && T > 1 && !(bs.bytes <= floor_bytes && (floor_bytes > 0 || bs.over == 0)); it++) {
     if ((it & 63) == 0) {
       clock_gettime(CLOCK_MONOTONIC, &t1);
       if ((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9 > time_cap_s) break;

@@ -86,7 +86,8 @@ static int sched_run_search(const map_graph *g, uint64_t budget, const map_sched
   if (!so) return com_err_oom(e);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  int rc = map_sched_order_search(g, r->plan.order, budget, o->order_search_moves, o->order_search_seed,
+  uint64_t floor = r->any_bound_known ? r->any_bound_bytes : 0;
+  int rc = map_sched_order_search(g, r->plan.order, budget, floor, o->order_search_moves, o->order_search_seed,
                                   MAP_SCHED_SEARCH_CAP * o->time_limit_s, so, &bel, e);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   r->search_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
@@ -129,7 +130,13 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
       map_plan_free(&p);
     }
   }
-  if (b->norders > 1 && g->nops > MAP_SCHED_FREE_MAX_OPS && o->order_search_moves > 0 && r->plan.noncompulsory > 0 &&
+  if (map_sched_any_order_bound(g, budget, o->time_limit_s, &r->any_bound_known, &r->any_bound_bytes, e)) {
+    map_sched_result_free(r);
+    return -1;
+  }
+  bool reached = r->any_bound_known && r->plan.noncompulsory <= r->any_bound_bytes; /* optimal for every order */
+  if (b->norders > 1 && g->nops > MAP_SCHED_FREE_MAX_OPS && o->order_search_moves > 0 && !reached &&
+      r->plan.noncompulsory > 0 &&
       sched_run_search(g, budget, o, r, e)) {
     map_sched_result_free(r);
     return -1;
@@ -152,10 +159,6 @@ int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budge
         map_schedule_order(g, fo, budget, &ok, &p, &st, e) == 0)
       sched_keep(r, &p, &st, 3);
     free(fo);
-  }
-  if (map_sched_any_order_bound(g, budget, o->time_limit_s, &r->any_bound_known, &r->any_bound_bytes, e)) {
-    map_sched_result_free(r);
-    return -1;
   }
   static const char *const repl_names[2] = {"belady", "greedy"};
   r->best_base = UINT64_MAX;
