@@ -16,7 +16,9 @@
 #include "cli/cli.h"
 #include "cli/cmd_sim.h"
 #include "cli/commands.h"
+#include "cli/func.h"
 #include "cli/load.h"
+#include "reports/html_files.h"
 #include "reports/run_report.h"
 
 enum { RUN_RUN, RUN_MAP, RUN_EVAL };
@@ -49,6 +51,9 @@ static const char run_opts_help[] =
     "                    bank conflicts and energy from simulated counts\n"
     "  --trace FILE      (cycle) Chrome/Perfetto trace of the simulation\n"
     "  --vcd FILE        (cycle) Value Change Dump of the engines' busy signals (GTKWave)\n"
+    "  --html FILE       (run, eval) also write the report as a self-contained HTML page with\n"
+    "                    SVG charts (docs/reports.md)\n"
+    "  --csv FILE        (run, eval) also write one CSV row per op (docs/reports.md)\n"
     "  --help            print this help\n";
 static const char *const run_names[] = {"run", "map", "eval"};
 
@@ -77,12 +82,13 @@ static int run_simulate(const cli_session *s, const map_op_run *runs, int done, 
 static int run_driver(int mode, int argc, char **argv) {
   const char *cmd = run_names[mode];
   const char *arch = NULL, *json = NULL, *jobs = NULL, *limit = NULL, *mapping = NULL,
-             *engine = NULL, *trace = NULL, *vcd = NULL, *pos[1];
+             *engine = NULL, *trace = NULL, *vcd = NULL, *html = NULL, *csv = NULL, *pos[1];
   cli_opt opts[] = {{"--arch", true, &arch},        {"--json", false, &json},
                     {"-j", true, &jobs},             {"--time-limit", true, &limit},
                     {"--mapping", true, &mapping},   {"--engine", true, &engine},
-                    {"--trace", true, &trace},       {"--vcd", true, &vcd}};
-  int npos, st = cli_args_parse(cmd, argc, argv, opts, 8, pos, 1, &npos);
+                    {"--trace", true, &trace},       {"--vcd", true, &vcd},
+                    {"--html", true, &html},         {"--csv", true, &csv}};
+  int npos, st = cli_args_parse(cmd, argc, argv, opts, 10, pos, 1, &npos);
   if (st == 1) {
     fputs(run_helps[mode], stdout);
     fputs(run_opts_help, stdout);
@@ -92,8 +98,8 @@ static int run_driver(int mode, int argc, char **argv) {
   if (npos != 1) return cli_usage_error(cmd, "expected one workload file");
   if (mode == RUN_EVAL && !mapping) return cli_usage_error(cmd, "--mapping FILE is required");
   if (mode != RUN_EVAL && mapping) return cli_usage_error(cmd, "--mapping is for accel-sim eval");
-  if (mode == RUN_MAP && (engine || trace || vcd))
-    return cli_usage_error(cmd, "--engine, --trace and --vcd are for accel-sim run and eval");
+  if (mode == RUN_MAP && (engine || trace || vcd || html || csv))
+    return cli_usage_error(cmd, "--engine, --trace, --vcd, --html and --csv are for accel-sim run and eval");
   int forced = -1;
   for (int g = MAP_ENGINE_ANALYTICAL; engine && g <= MAP_ENGINE_CYCLE; g++)
     if (strcmp(engine, map_engine_name((map_engine)g)) == 0) forced = g;
@@ -128,6 +134,9 @@ static int run_driver(int mode, int argc, char **argv) {
       cli_session_map(&s, mdoc ? mdoc->root : NULL, &runs, &done, &e))
     rc = cli_report_error(e.msg, e.kind);
   if (rc == CLI_OK && cycle) rc = run_simulate(&s, runs, done, trace, vcd, &res, &sim, &sst);
+  cli_func fn = {0};
+  bool functional = rc == CLI_OK && s.map.functional && mode != RUN_MAP;
+  if (functional && cli_func_run(s.map.data, runs, done, &fn, &e)) rc = cli_report_error(e.msg, e.kind);
   if (rc == CLI_OK) {
     /* the whole network: the workload's graph planned in the largest on-chip level, for the
      * spill/reload traffic the per-op figures leave out (mapper/network.h) */
@@ -135,11 +144,27 @@ static int run_driver(int mode, int argc, char **argv) {
     if (mode != RUN_MAP) map_network_plan(w, s.arch, runs, s.map.time_limit_s, &net);
     rep_run r = {w->name, w->file, s.arch_file, s.arch, w->nops, runs,
                  mode != RUN_MAP ? &net : NULL, sim, cycle ? &sst : NULL,
-                 cycle && s.map.ideal_memory};
+                 cycle && s.map.ideal_memory, NULL, NULL, NULL};
+    if (functional) {
+      r.einsum_json = cli_func_json;
+      r.einsum_text = cli_func_text;
+      r.einsum_ctx = &fn;
+    }
     if (json) rep_run_json(stdout, &r);
     else if (mode == RUN_MAP) rep_run_mapfile(stdout, &r);
     else rep_run_text(stdout, &r, mode == RUN_RUN);
+    /* the files the workload's `report:` section and --html/--csv ask for */
+    if (mode != RUN_MAP && (rep_run_write_files(&r, &s.report, &e) ||
+                            (html && rep_run_write_path(&r, REP_HTML, html, &e)) ||
+                            (csv && rep_run_write_path(&r, REP_CSV, csv, &e))))
+      rc = cli_report_error(e.msg, e.kind);
+    if (rc == CLI_OK && fn.failed) {
+      fprintf(stderr, "accel-sim %s: the functional mode found %d einsum%s whose datapath missed "
+                      "its guarantee against golden\n", cmd, fn.failed, fn.failed == 1 ? "" : "s");
+      rc = CLI_FAIL;
+    }
   }
+  cli_func_free(&fn);
   for (int i = 0; runs && i < done; i++) map_run_free(&runs[i]);
   free(runs);
   free(res);

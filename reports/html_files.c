@@ -38,39 +38,60 @@ static void w_html(FILE *f, const rep_run_doc *d, const arch_spec *a, const void
   rep_html_run(f, d, a, "");
 }
 
+static const unsigned bits[] = {REP_JSON, REP_CSV, REP_HTML};
+static const char *const exts[] = {"json", "csv", "html"}, *const what[] = {"JSON file", "CSV file", "HTML file"};
+static const writer fns[] = {w_json, w_csv, w_html};
+
+/* The run's JSON document in memory (*json, *len, owned) and its parsed form. */
+static int render_doc(const rep_run *r, char **json, size_t *len, rep_run_doc *d, com_err *e) {
+  FILE *mem = open_memstream(json, len);
+  if (!mem) return com_err_oom(e);
+  rep_run_json(mem, r);
+  if (fclose(mem) != 0) {
+    free(*json);
+    *json = NULL;
+    return com_err_oom(e);
+  }
+  return rep_run_doc_load(r->workload, *json, *len, d, e);
+}
+
+/* Writes format i (index into bits) of the document to path. */
+static int write_one(const rep_run *r, const rep_run_doc *d, const char *json, size_t len, int i, const char *path,
+                     com_err *e) {
+  FILE *f = fopen(path, "w");
+  if (!f) return rep_err_write(e, path, what[i]);
+  fns[i](f, d, r->arch, json, len);
+  return fclose(f) != 0 ? rep_err_write(e, path, what[i]) : 0;
+}
+
 int rep_run_write_files(const rep_run *r, const rep_options *o, com_err *e) {
-  static const unsigned bits[] = {REP_JSON, REP_CSV, REP_HTML};
-  static const char *const exts[] = {"json", "csv", "html"}, *const what[] = {"JSON file", "CSV file", "HTML file"};
-  static const writer fns[] = {w_json, w_csv, w_html};
   if (!(o->formats & (REP_JSON | REP_CSV | REP_HTML))) return 0;
   if (mkdir(o->out_dir, 0777) != 0 && errno != EEXIST) return rep_err_write(e, o->out_dir, "report directory");
   char *json = NULL;
   size_t len = 0;
-  FILE *mem = open_memstream(&json, &len);
-  if (!mem) return com_err_oom(e);
-  rep_run_json(mem, r);
-  if (fclose(mem) != 0) {
-    free(json);
-    return com_err_oom(e);
-  }
   rep_run_doc d;
-  int rc = rep_run_doc_load(r->workload, json, len, &d, e);
+  int rc = render_doc(r, &json, &len, &d, e);
   for (int i = 0; rc == 0 && i < 3; i++) {
     char path[4096];
     if (!(o->formats & bits[i])) continue;
-    if (out_path(path, sizeof path, o->out_dir, r->workload, exts[i])) {
+    if (out_path(path, sizeof path, o->out_dir, r->workload, exts[i]))
       rc = com_err_file(e, o->out_dir, "the report path is too long");
-      break;
-    }
-    FILE *f = fopen(path, "w");
-    if (!f) {
-      rc = rep_err_write(e, path, what[i]);
-      break;
-    }
-    fns[i](f, &d, r->arch, json, len);
-    if (fclose(f) != 0) rc = rep_err_write(e, path, what[i]);
+    else
+      rc = write_one(r, &d, json, len, i, path, e);
   }
-  rep_run_doc_free(&d);
+  if (json) rep_run_doc_free(&d);
+  free(json);
+  return rc;
+}
+
+int rep_run_write_path(const rep_run *r, unsigned format, const char *path, com_err *e) {
+  int i = format == REP_JSON ? 0 : format == REP_CSV ? 1 : 2;
+  char *json = NULL;
+  size_t len = 0;
+  rep_run_doc d;
+  int rc = render_doc(r, &json, &len, &d, e);
+  if (rc == 0) rc = write_one(r, &d, json, len, i, path, e);
+  if (json) rep_run_doc_free(&d);
   free(json);
   return rc;
 }

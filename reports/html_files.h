@@ -16,5 +16,7 @@
  * creating that directory (not its parents) when missing. Returns 0, or -1 with the error
  * (COM_EFAIL: a directory or file that cannot be written). */
 int rep_run_write_files(const rep_run *r, const rep_options *o, com_err *e);
+/* Writes one format (REP_JSON, REP_CSV or REP_HTML) of the run to path (`run --html FILE`). */
+int rep_run_write_path(const rep_run *r, unsigned format, const char *path, com_err *e);
 
 #endif

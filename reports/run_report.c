@@ -142,6 +142,7 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
     for (int k = 0; k < op->n; k++) {
       rr_einsum_text(f, &op->es[k], stats);
       if (rr->sim && rr->sim[base + k]) rep_sim_text(f, "    ", "simulated", rr->sim[base + k]);
+      if (rr->einsum_text) rr->einsum_text(f, base + k, op->es[k].t.es->name, rr->einsum_ctx);
     }
     fprintf(f, "  total: %llu cycles, %.6g s, %.6g pJ, utilization %.1f%%\n",
             (unsigned long long)op->cycles, op->latency_s, op->energy_pj, 100 * op->utilization);
@@ -265,6 +266,7 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x, const rep_run *
   rr_json_mapping(j, x);
   if (rr->sim && rr->sim[idx]) rep_sim_json(j, "sim", rr->sim[idx], &x->t);
   else if (rr->sim) com_json_null(j, "sim");
+  if (rr->einsum_json) rr->einsum_json(j, idx, rr->einsum_ctx);
   com_json_arr_begin(j, "levels");
   for (int k = 0; k < x->t.nlevels; k++) {
     const map_lresult *l = &r->lv[k];

@@ -13,6 +13,7 @@
 
 #include "mapper/network.h"
 #include "mapper/run.h"
+#include "reports/sim_report.h"
 #include "sim/sim.h"
 
 #define REP_RUN_VERSION 1
@@ -31,6 +32,10 @@ typedef struct rep_run {
   const sim_result *const *sim;
   const sim_stats *sim_stats;
   bool sim_ideal;           /* simulated with ideal memory */
+  /* Extra per-einsum members and lines (the functional mode's), NULL: none. */
+  rep_einsum_json_hook *einsum_json;
+  rep_einsum_text_hook *einsum_text;
+  void *einsum_ctx;
 } rep_run;
 
 /* Human-readable report; search statistics per einsum when search_stats; the network section

@@ -191,7 +191,8 @@ void rep_sim_stats_json(com_json *j, const char *key, const sim_stats *st, bool 
 }
 
 void rep_sim_doc(FILE *f, const char *workload, const map_op_run *runs, int nops,
-                 const sim_result *res, const sim_stats *st, bool ideal) {
+                 const sim_result *res, const sim_stats *st, bool ideal,
+                 rep_einsum_json_hook *hook, void *ctx) {
   com_json j;
   com_json_init(&j, f);
   com_json_obj_begin(&j, NULL);
@@ -205,6 +206,7 @@ void rep_sim_doc(FILE *f, const char *workload, const map_op_run *runs, int nops
       com_json_str(&j, "op", runs[i].op->name);
       com_json_str(&j, "einsum", runs[i].es[k].t.es->name);
       rep_sim_json(&j, "sim", &res[n], &runs[i].es[k].t);
+      if (hook) hook(&j, n, ctx);
       com_json_obj_end(&j);
     }
   com_json_arr_end(&j);

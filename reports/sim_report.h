@@ -13,6 +13,12 @@
 #include "common/json.h"
 #include "sim/sim.h"
 
+/* Extra members of einsum `einsum`'s report (run order: ops[0]'s einsums, then ops[1]'s, ...),
+ * written by a caller that knows more than the simulator's results, e.g. the functional mode's
+ * comparison with golden (cli/func.h): as members of its JSON object, or as text lines under it. */
+typedef void rep_einsum_json_hook(com_json *j, int einsum, void *ctx);
+typedef void rep_einsum_text_hook(FILE *f, int einsum, const char *name, void *ctx);
+
 /* Sums an op's einsum results (r[0..n), run one after the other) into *out: counts, cycles
  * and energies add up, bandwidths and utilization are recomputed over the summed cycles, peak
  * DRAM bandwidth is the largest, per-level counts are left out (nlevels = 0: einsums may map
@@ -33,8 +39,9 @@ void rep_sim_table(FILE *f, const map_op_run *runs, int nops, const sim_result *
 /* The run-wide figures (simulated cycles, host seconds, cycles/s, quantum, ideal memory) as the
  * object `key`. */
 void rep_sim_stats_json(com_json *j, const char *key, const sim_stats *st, bool ideal);
-/* The whole `accel-sim sim --json` document. */
+/* The whole `accel-sim sim --json` document; hook (NULL: none) adds members to every einsum. */
 void rep_sim_doc(FILE *f, const char *workload, const map_op_run *runs, int nops,
-                 const sim_result *res, const sim_stats *st, bool ideal);
+                 const sim_result *res, const sim_stats *st, bool ideal,
+                 rep_einsum_json_hook *hook, void *ctx);
 
 #endif

@@ -69,3 +69,7 @@ accel_sim_test(sim_run_bad_engine ${sim_expect} 2 --grep "--engine must be analy
 accel_sim_test(sim_run_vcd_needs_cycle ${sim_expect} 2 --grep "need the cycle engine" -- $<TARGET_FILE:accel-sim> run ${sim_wl}/gemm-edge.yaml --vcd ${CMAKE_CURRENT_BINARY_DIR}/never.vcd)
 accel_sim_test(sim_cli_vcd ${sim_expect} 0 --grep "simulated cycles/s" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --vcd ${CMAKE_CURRENT_BINARY_DIR}/sim_cli.vcd)
 accel_sim_test(sim_cli_vcd_unwritable ${sim_expect} 2 --grep "cannot write the VCD file" -- $<TARGET_FILE:sim_cli> sim ${sim_wl}/gemm-edge.yaml --vcd /nonexistent-dir/x.vcd)
+
+# `simulate: {functional: true}` from the CLI (sim and run, text and JSON, html/csv files).
+accel_sim_test(sim_functional_cli ${CMAKE_CURRENT_LIST_DIR}/func_check.sh $<TARGET_FILE:accel-sim>
+               ${CMAKE_CURRENT_BINARY_DIR}/func_check)
