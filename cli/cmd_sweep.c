@@ -18,8 +18,10 @@
 
 static const char sweep_help[] =
     "usage: accel-sim sweep SWEEP.yaml [--db FILE] [-j N] [--new] [--batch N] [--quiet]\n\n"
-    "Evaluates every design point of the sweep (docs/sweeps.md) with the analytical model and\n"
-    "writes one row per point and workload into an SQLite database; running the same command\n"
+    "Evaluates every design point of the sweep (docs/sweeps.md) with the analytical model (or\n"
+    "the cycle simulator, in a forked process per point, when the point's workload says\n"
+    "`simulate: {engine: cycle}`) and writes one row per point and workload into an SQLite\n"
+    "database; running the same command\n"
     "again resumes where it stopped. Stores the Pareto fronts latency,energy and\n"
     "latency,energy,area.\n\n"
     "  --db FILE     results database (default: SWEEP.sqlite next to the sweep file)\n"
