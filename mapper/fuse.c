@@ -2,6 +2,7 @@
  * unsigned __int128 and checked against 64 bits once, at the end. */
 #include "mapper/fuse.h"
 #include "mapper/fuse_int.h"
+#include "ops/build.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -85,9 +86,7 @@ double fuse_word_pj(const arch_level *l, uint64_t word_bytes) {
 int fuse_mac_bound(const ops_attention_shape *s, const arch_spec *a, map_fuse_result *r,
                    com_err *e) {
   u128 P = s->seq_q, M = s->seq_kv;
-  /* Visible pairs, bottom-right aligned (query i sees keys j <= i + M - P; ops/build.c counts
-   * the IR's points_effective the same way, test_passes.c checks they agree). */
-  u128 vis = M >= P ? P * (M - P + 1) + P * (P - 1) / 2 : M * (M + 1) / 2;
+  u128 vis = ops_attention_causal_pairs(s->seq_q, s->seq_kv); /* as the IR's points_effective */
   u128 bh = (u128)s->batch * s->heads, ef = 2 * (u128)s->head_dim;
   u128 full = bh * P * M * ef, masked = s->causal ? bh * vis * ef : full;
   if (full > UINT64_MAX) return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");

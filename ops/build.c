@@ -65,9 +65,7 @@ int ops_build_conv2d(ops_op *op, com_loc where, com_err *e) {
   return build_cascade(op, exprs, 1, ranks, 7, where, e);
 }
 
-/* Query/key pairs a causal mask keeps (bottom-right aligned, as FlashAttention): query i sees
- * keys j <= i + (seq_kv - seq_q). */
-static unsigned __int128 build_causal_pairs(uint64_t sq, uint64_t skv) {
+unsigned __int128 ops_attention_causal_pairs(uint64_t sq, uint64_t skv) {
   unsigned __int128 q = sq, kv = skv;
   if (skv >= sq) return q * (kv - q + 1) + q * (q - 1) / 2;
   return kv * (kv + 1) / 2;
@@ -94,10 +92,12 @@ static unsigned __int128 build_causal_rows(uint64_t sq, uint64_t skv, uint64_t m
 int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
   const ops_attention_shape *a = &op->shape.attn;
   bool fused = a->schedule != OPS_SCHED_UNFUSED;
-  if (a->cascade == OPS_CASCADE_2PASS || (a->cascade == OPS_CASCADE_1PASS && !fused))
+  bool two_ok = a->schedule == OPS_SCHED_FUSEMAX || a->schedule == OPS_SCHED_ARCHITECTURE;
+  if ((a->cascade == OPS_CASCADE_2PASS && !two_ok) || (a->cascade == OPS_CASCADE_1PASS && !fused))
     return com_err_at(e, where,
                       "cascade '%s' cannot be evaluated %s: unfused attention maps the 3-pass "
-                      "cascade, fused schedules (`schedule: fusemax`, ...) the 1-pass one "
+                      "cascade, fused schedules (`schedule: fusemax`, ...) the 1-pass one, and the "
+                      "2-pass one runs with `schedule: fusemax` or `architecture` "
                       "(`accel-sim cascade --builtin attention-%s` shows its pass analysis)",
                       ops_cascade_name(a->cascade), fused ? "by this schedule" : "unfused",
                       ops_cascade_name(a->cascade));
@@ -109,11 +109,14 @@ int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
                             {"m1", a->seq_kv / m0, where}, {"m0", m0, where},
                             {"p", a->seq_q, where},       {"e", a->head_dim, where},
                             {"f", a->head_dim, where}};
-  bool one = a->cascade == OPS_CASCADE_1PASS;
+  /* the 1-pass and 2-pass cascades split m into m1 x m0 */
+  bool split = a->cascade != OPS_CASCADE_3PASS;
+  const char *builtin = a->cascade == OPS_CASCADE_1PASS   ? "attention-1-pass"
+                        : a->cascade == OPS_CASCADE_2PASS ? "attention-2-pass"
+                                                          : "attention-3-pass";
   ops_cascade *c = NULL;
   com_err inner = {0};
-  if (ops_cascade_builtin(one ? "attention-1-pass" : "attention-3-pass", one ? ranks1 : ranks3,
-                          one ? 7 : 6, &c, &inner))
+  if (ops_cascade_builtin(builtin, split ? ranks1 : ranks3, split ? 7 : 6, &c, &inner))
     return com_err_at(e, where, "%s", strstr(inner.msg, "error: ") ? strstr(inner.msg, "error: ") + 7 : inner.msg);
   op->einsums = calloc((size_t)c->neinsums, sizeof *op->einsums);
   if (!op->einsums) {
@@ -124,9 +127,9 @@ int ops_build_attention(ops_op *op, com_loc where, com_err *e) {
   op->neinsums = c->neinsums;
   ops_cascade_free(c);
   if (!a->causal) return 0;
-  /* The 3-pass einsums over (m, p) and the 1-pass ones over (m1, m0, p) keep the visible
-   * query/key pairs; the 1-pass ones over (m1, p) the key tiles with a visible key. */
-  unsigned __int128 pairs = build_causal_pairs(a->seq_q, a->seq_kv);
+  /* The 3-pass einsums over (m, p) and the 1-/2-pass ones over (m1, m0, p) keep the visible
+   * query/key pairs; the 1-/2-pass ones over (m1, p) the key tiles with a visible key. */
+  unsigned __int128 pairs = ops_attention_causal_pairs(a->seq_q, a->seq_kv);
   unsigned __int128 rows = build_causal_rows(a->seq_q, a->seq_kv, m0);
   for (int i = 0; i < op->neinsums; i++) {
     ops_einsum *es = &op->einsums[i];

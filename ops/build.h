@@ -18,8 +18,13 @@
 int ops_build_gemm(ops_op *op, com_loc where, com_err *e);
 /* Also derives op->shape.conv.p and .q; fails when the filter does not fit the padded input. */
 int ops_build_conv2d(ops_op *op, com_loc where, com_err *e);
-/* Only the 3-pass cascade is built for now; other cascades are refused with a clear error. */
+/* Builds the op's cascade: 3-pass (unfused, flat), 1-pass (fused schedules) or 2-pass (fusemax,
+ * architecture); other combinations are refused with a clear error. Under a causal mask each
+ * einsum's points_effective counts the visible query/key pairs (or key tiles). */
 int ops_build_attention(ops_op *op, com_loc where, com_err *e);
+/* Query/key pairs a causal mask keeps (bottom-right aligned, as FlashAttention): query i of
+ * seq_q sees keys j <= i + (seq_kv - seq_q). Exact in 128 bits. */
+unsigned __int128 ops_attention_causal_pairs(uint64_t seq_q, uint64_t seq_kv);
 
 /* The format role of a tensor of an op of the given kind: gemm a/b/out, conv2d
  * input/weight/out, attention q/k/v/p/out/acc. For einsum ops the role is the tensor name. */

@@ -96,7 +96,8 @@ static int op_shape_attention(ops_op *op, const com_ynode *node, const com_ynode
     if (com_yenum(sn, "schedule", schedule_names, &idx, e)) return -1;
     a->schedule = (ops_attn_schedule)idx;
   }
-  /* flat runs the 3-pass cascade; cascade/architecture/fusemax/flash/auto the 1-pass one. */
+  /* flat runs the 3-pass cascade; cascade/architecture/fusemax/flash/auto the 1-pass one, and
+   * architecture/fusemax the 2-pass one too when asked. */
   bool one_pass = a->schedule != OPS_SCHED_UNFUSED && a->schedule != OPS_SCHED_FLAT;
   if (one_pass) a->cascade = OPS_CASCADE_1PASS;
   n = com_yget(node, "cascade");
@@ -104,7 +105,9 @@ static int op_shape_attention(ops_op *op, const com_ynode *node, const com_ynode
     int idx;
     if (com_yenum(n, "cascade", cascade_names, &idx, e)) return -1;
     where = n->loc;
-    if (sn && a->schedule != OPS_SCHED_UNFUSED && (ops_cascade_kind)idx != a->cascade)
+    bool two_ok = (ops_cascade_kind)idx == OPS_CASCADE_2PASS &&
+                  (a->schedule == OPS_SCHED_FUSEMAX || a->schedule == OPS_SCHED_ARCHITECTURE);
+    if (sn && a->schedule != OPS_SCHED_UNFUSED && (ops_cascade_kind)idx != a->cascade && !two_ok)
       return com_err_at(e, n->loc, "schedule '%s' runs the %s cascade, not '%s' (drop `cascade:`)",
                         schedule_names[a->schedule], cascade_names[a->cascade], cascade_names[idx]);
     a->cascade = (ops_cascade_kind)idx;

@@ -22,3 +22,6 @@ accel_fuse_test(fuse_flash ${fuse_expect} 0 --grep "FlashAttention blocks B_c 38
 accel_fuse_test(fuse_flash_json ${fuse_expect} 0 --json -- ${fuse_cli} run workloads/flash-attention.yaml --json)
 accel_fuse_test(fuse_flash_only ${fuse_expect} 2 --grep "schedule: flash" --
                 ${fuse_cli} run workloads/fusemax/bert-fusemax.yaml --arch arch/presets/gpu-like.yaml)
+# `cascade: 2-pass` from a workload file (fusemax and architecture, with a causal mask).
+accel_fuse_test(fuse_two_pass ${fuse_expect} 0 --grep "schedule architecture (docs/fusemax.md): 2-pass cascade, fused" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/two-pass.yaml)
+accel_fuse_test(fuse_two_pass_json ${fuse_expect} 0 --json -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/two-pass.yaml --json)

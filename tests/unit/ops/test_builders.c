@@ -84,7 +84,20 @@ int main(void) {
   CHECK(ops_build_attention(&op, here, &e) == -1);
   CHECK_STR(e.msg, "w.yaml:1:1: error: cascade '1-pass' cannot be evaluated unfused: unfused "
             "attention maps the 3-pass cascade, fused schedules (`schedule: fusemax`, ...) the "
-            "1-pass one (`accel-sim cascade --builtin attention-1-pass` shows its pass analysis)");
+            "1-pass one, and the 2-pass one runs with `schedule: fusemax` or `architecture` "
+            "(`accel-sim cascade --builtin attention-1-pass` shows its pass analysis)");
+  /* 2-pass: built for fusemax (11 einsums; the QK scores' causal points are the visible pairs,
+   * the per-(m1, p) ones the key tiles with a visible key), refused for flat */
+  ops_op_clear(&op);
+  op.shape.attn = (ops_attention_shape){1, 2, 512, 512, 64, true, OPS_CASCADE_2PASS, OPS_SCHED_FUSEMAX};
+  CHECK(ops_build_attention(&op, here, &e) == 0);
+  CHECK(op.neinsums == 11);
+  CHECK_U64(op.einsums[0].points_effective, 2 * 64 * (512ull * 513 / 2));
+  CHECK_U64(op.einsums[1].points_effective, 2 * (512ull * 513 / 2)); /* LM reduces over m0 */
+  CHECK_U64(op.einsums[2].points_effective, 2 * (256ull * 1 + 256ull * 2)); /* RM: key tiles seen */
+  ops_op_clear(&op);
+  op.shape.attn.schedule = OPS_SCHED_FLAT;
+  CHECK(ops_build_attention(&op, here, &e) == -1);
 
   CHECK_STR(ops_tensor_role(OPS_KIND_GEMM, "B"), "b");
   CHECK_STR(ops_tensor_role(OPS_KIND_ATTENTION, "SN"), "p");
