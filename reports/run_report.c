@@ -43,7 +43,9 @@ static int rr_levels(const map_op_run *op, rr_level *out, int cap) {
   return n;
 }
 
+/* The op's compute energy: its einsums' (a fused op has none: the fused evaluator's). */
 static double rr_compute_pj(const map_op_run *op) {
+  if (op->fused) return op->fuse.e_compute_pj;
   double c = 0;
   for (int i = 0; i < op->n; i++) c += op->es[i].r.compute_pj;
   return c;
