@@ -1,6 +1,7 @@
 # Label "threads": the tests that run code on several threads — the mapper search (-j > 1, and
 # `run` / `map` default to one search thread per core), the golden kernels' parallel-for, the GLPK
-# back end's lock, the sweep worker pool, the scheduler — the set the ThreadSanitizer stage of
+# back end's lock, the sweep worker pool (and its cycle engine, which forks from worker threads),
+# the scheduler — the set the ThreadSanitizer stage of
 # .ci/run builds and runs (docs/testing.md). Included last by tests/CMakeLists.txt, after every
 # test is registered; a renamed or removed test here is a configure error, not a silent gap.
 # Left out: mapper_test_search_ref and mapper_test_timeloop, exhaustive searches that run 5-10x
@@ -10,7 +11,7 @@ set(accel_thread_tests
     golden_test_gemm golden_test_attention golden_test_cli
     ilp_test_solve
     mapper_test_cli mapper_test_network
-    sweep_test_sweep sweep_e2e_jobs
+    sweep_test_sweep sweep_test_child sweep_e2e_jobs sweep_e2e_cycle
     sim_cli_lower_1d
     schedule_resnet50 schedule_vit-b16 schedule_json schedule_plan schedule_zero_at_mp
     schedule_segmented schedule_timeout_partial schedule_from_workload)
@@ -20,4 +21,4 @@ set_property(TEST ${accel_thread_tests} APPEND PROPERTY LABELS threads)
 add_custom_target(threads-tests)
 add_dependencies(threads-tests golden_test_gemm golden_test_attention golden_test_cli ilp_test_solve
                  mapper_test_cli mapper_test_network
-                 sweep_test_sweep accel-sim sim_cli schedule_driver)
+                 sweep_test_sweep sweep_test_child accel-sim sim_cli schedule_driver)
