@@ -59,7 +59,7 @@ void rep_html_roofline(FILE *f, const rep_run_doc *d, const arch_spec *arch) {
         "without DRAM traffic are listed but not placed.</p>\n", f);
   rep_plot p = {"roofline", "Roofline", 760, 440, 80, 190, 30, 50,
                 {x0 / 2, x1 * 2, true, "arithmetic intensity (MAC/byte of DRAM traffic)"},
-                {y0 / 2, y1 * 2, true, "throughput (MAC/cycle)"}, false};
+                {y0 / 2, y1 * 2, true, "throughput (MAC/cycle)"}, false, false};
   rep_plot_begin(f, &p);
   roof_lines(f, &p, peak, bw);
   for (int i = 0; i < d->nops; i++) {

@@ -73,6 +73,11 @@ void rep_html_roofline(FILE *f, const rep_run_doc *d, const arch_spec *arch);
 /* The per-engine simulator chart and table when any op has a `sim` object; nothing otherwise
  * (html_sim.c). */
 void rep_html_sim(FILE *f, const rep_run_doc *d);
+/* An unquoted JSON number node as a double (false for anything else, NULL included). */
+bool rep_doc_number(const com_ynode *v, double *out);
+/* The engine timeline: each op's span of simulated time, each engine's busy / stalled / idle
+ * cycles of the op inside it (html_timeline.c); nothing when no op was simulated. */
+void rep_html_sim_timeline(FILE *f, const rep_run_doc *d);
 
 /* Writes `accel-sim run --json`'s document at json_path as an HTML page to out: loads it and,
  * best effort, the arch from its arch_file (then workload_file) for the roofs. The entry point

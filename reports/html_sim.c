@@ -15,10 +15,9 @@ static const com_ynode *engines(const com_ynode *sim) {
   return e && (e->kind == COM_Y_SEQ || e->kind == COM_Y_MAP) ? e : NULL;
 }
 
-/* Every number of an engine object is one of its cycle counters. */
-static bool counter(const com_ynode *v, double *out) {
+bool rep_doc_number(const com_ynode *v, double *out) {
   char *end;
-  if (v->kind != COM_Y_SCALAR || v->quoted || v->null) return false;
+  if (!v || v->kind != COM_Y_SCALAR || v->quoted || v->null) return false;
   *out = strtod(v->text, &end);
   return end != v->text && *end == 0;
 }
@@ -43,7 +42,7 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
       cats[nc] = names[nc];
       for (size_t j = 0; j < eng->len; j++) {
         double x;
-        if (!counter(eng->items[j], &x)) continue;
+        if (!rep_doc_number(eng->items[j], &x)) continue;
         int s = 0;
         while (s < ns && strcmp(series[s], eng->keys[j]->text) != 0) s++;
         if (s == ns && ns < SMAX) series[ns++] = eng->keys[j]->text;
@@ -63,6 +62,7 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
                "of %d counters).</p>\n", left, CMAX, SMAX);
   rep_bars b = {"sim-engines", "Simulator engine cycles", "op/engine", "cycles", nc, ns, cats, series, packed};
   rep_svg_bars(f, &b);
+  rep_html_sim_timeline(f, d);
   fputs("<table id=\"sim-engines-table\"><tr><th>op/engine</th>", f);
   for (int s = 0; s < ns; s++) {
     fputs("<th>", f);
@@ -82,8 +82,8 @@ void rep_html_sim(FILE *f, const rep_run_doc *d) {
     const com_ynode *sc = d->ops[i].sim ? com_yget(d->ops[i].sim, "cycles") : NULL;
     const com_ynode *ac = d->ops[i].sim ? com_yget(d->ops[i].sim, "analytical_cycles") : NULL;
     double x = NAN, y = NAN;
-    if (!sc || !counter(sc, &x)) continue;
-    if (!ac || !counter(ac, &y)) y = NAN;
+    if (!sc || !rep_doc_number(sc, &x)) continue;
+    if (!ac || !rep_doc_number(ac, &y)) y = NAN;
     fputs("<tr>", f);
     rep_html_text(f, d->ops[i].name);
     rep_html_num(f, "sim_cycles", x);

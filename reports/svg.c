@@ -89,7 +89,7 @@ static int axis_ticks(rep_axis *a, double *t) {
 
 void rep_plot_begin(FILE *f, rep_plot *p) {
   double xt[REP_TICKS_MAX], yt[REP_TICKS_MAX];
-  int nx = p->x_categories ? 0 : axis_ticks(&p->x, xt), ny = axis_ticks(&p->y, yt);
+  int nx = p->x_categories ? 0 : axis_ticks(&p->x, xt), ny = p->y_categories ? 0 : axis_ticks(&p->y, yt);
   int x0 = p->left, x1 = p->w - p->right, y0 = p->top, y1 = p->h - p->bottom;
   char b[32];
   fprintf(f, "<svg id=\"");
@@ -154,7 +154,7 @@ void rep_svg_bars(FILE *f, const rep_bars *b) {
   for (int c = 0; c < b->ncat; c++) longest = strlen(b->cats[c]) > longest ? strlen(b->cats[c]) : longest;
   int legend_w = 170, bottom = 50 + (int)(longest < 40 ? longest : 40) * 4;
   rep_plot p = {b->id, b->title, 760, 310 + bottom, 80, legend_w, 30, bottom, {0, top, false, b->xlabel},
-                {0, top, false, b->ylabel}, true};
+                {0, top, false, b->ylabel}, true, false};
   rep_plot_begin(f, &p);
   double band = (double)(p.w - p.left - p.right) / (b->ncat > 0 ? b->ncat : 1), bw = band * 0.6;
   for (int c = 0; c < b->ncat; c++) {

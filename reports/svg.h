@@ -42,6 +42,7 @@ typedef struct rep_plot {
   int left, right, top, bottom; /* margins around the plot area, px */
   rep_axis x, y;
   bool x_categories; /* the x axis is categories (bars): no x ticks or grid */
+  bool y_categories; /* the y axis is rows the caller labels (a timeline): no y ticks or grid */
 } rep_plot;
 
 /* Opens <svg id=...>, widens the axes to their ticks, draws the frame, grid, tick marks, tick

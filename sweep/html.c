@@ -37,7 +37,7 @@ static void chart(FILE *f, pt *p, size_t n, int mx, int my, bool line) {
   }
   if (n == 0) x0 = y0 = 0, x1 = y1 = 1;
   rep_plot pl = {"pareto-chart", "Design points and Pareto front", 760, 460, 90, 170, 30, 50,
-                 {x0, x1, false, units[mx]}, {y0, y1, false, units[my]}, false};
+                 {x0, x1, false, units[mx]}, {y0, y1, false, units[my]}, false, false};
   rep_plot_begin(f, &pl);
   for (size_t i = 0; i < n; i++)
     if (!p[i].front)

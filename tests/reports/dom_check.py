@@ -6,7 +6,8 @@ them against their source (from the project root; exit 77 when no Chromium is in
          Chromium parsed it (--dump-dom): the four charts are <svg> elements with their ids, and
          per op the cycles, energies, MACs, DRAM bytes in the ops table, the stacked bars'
          totals, the roofline points and the CSV rows equal the JSON's numbers; with
-         `--engine cycle`, the engine chart's bars equal each op's sim.engines counters.
+         `--engine cycle`, the engine chart's bars equal each op's sim.engines counters and the
+         engine timeline has one span per op, back to back, whose segments are those counters.
   sweep: `accel-sim sweep tests/sweep/points.yaml`, then `report --html --csv` of the database:
          the Pareto chart is there with one highlighted circle per front row, the points table
          and the CSV have one row per database row with the same latency and energy."""
@@ -164,6 +165,29 @@ def check_run():
             want = sum(v for v in counters.values() if isinstance(v, (int, float)))
             if not near(bars[("sim-engines", o["name"] + "/" + name)], want):
                 fail("op %s engine %s: bar %s, counters %s" % (o["name"], name, bars[("sim-engines", o["name"] + "/" + name)], want))
+    # the engine timeline: one span per simulated op, in run order, starting where the previous
+    # one ended; inside it each engine's busy/stalled/idle segments equal the op's counters
+    if simulated and "sim-timeline" not in d.svgs:
+        fail("ops carry sim objects but svg#sim-timeline is missing")
+    spans, segs, op = [], {}, None
+    for e in d.elems:
+        if e["tag"] == "g" and e.get("class") == "span":
+            op = e["data-op"]
+            spans.append((op, float(e["data-start"]), float(e["data-cycles"])))
+        elif e["tag"] == "rect" and e.get("svg") == "sim-timeline" and e.get("data-engine"):
+            segs[(op, e["data-engine"], e["data-series"])] = e["data-value"]
+    start = 0
+    for (name, at, cyc), o in zip(spans, simulated):
+        if name != o["name"] or not near(at, start) or not near(cyc, o["sim"]["cycles"]):
+            fail("timeline span %s at %s for %s cycles, JSON op %s at %s for %s" % (name, at, cyc, o["name"], start, o["sim"]["cycles"]))
+        start += o["sim"]["cycles"]
+        for eng, counters in o["sim"]["engines"].items():
+            for state in ("busy", "stalled_on_input", "stalled_on_output", "idle"):
+                got = segs.get((name, eng, state), 0)
+                if not near(got, counters[state]) and not (counters[state] == 0 and got == 0):
+                    fail("timeline %s/%s/%s: %s, JSON %s" % (name, eng, state, got, counters[state]))
+    if len(spans) != len(simulated):
+        fail("timeline has %d spans for %d simulated ops" % (len(spans), len(simulated)))
     roofs = [e for e in d.elems if e.get("id") in ("roof-dram", "roof-compute")]
     print("run report of %s %s ok: %d ops, %d charts, %d roofs, %d roofline points, %d simulated ops"
           % (WORKLOAD, " ".join(FLAGS), len(j["ops"]), len(d.svgs), len(roofs), len(points), len(simulated)))
