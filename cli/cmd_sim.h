@@ -12,9 +12,6 @@
 
 int cli_cmd_lower(int argc, char **argv);
 int cli_cmd_sim(int argc, char **argv);
-/* 0, or -1 with a located error naming the first op of runs[0..w->nops) that uses a fused
- * schedule (the simulator runs unfused ops only). */
-int cli_sim_unfused(const ops_workload *w, const map_op_run *runs, com_err *e);
 /* Applies the workload's `simulate:` options (memory: ideal, dram rows) to cfg. */
 void cli_sim_options(const map_options *o, sim_config *cfg);
 

@@ -205,6 +205,8 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
       b[x] = (x == MAP_FUSE_2D ? tiles2d : (pts[PT_ELEM] + pes - 1) / pes) * pp[PT_ELEM] +
              (pts[PT_ROW] + pes - 1) / pes * pp[PT_ROW] + (pts[PT_QUERY] + pes - 1) / pes * pp[PT_QUERY];
       busy[x] += b[x];
+      if (b[x] > UINT64_MAX) return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
+      r->pass_busy[p][x] = (uint64_t)b[x];
     }
     u128 hi = b[0] > b[1] ? b[0] : b[1], lo = b[0] + b[1] - hi;
     if (sched == OPS_SCHED_ARCHITECTURE) compute += b[0] + b[1];
@@ -237,6 +239,7 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
   r->busy[1] = (uint64_t)busy[1];
   r->macs = (uint64_t)macs;
   r->compute_cycles = (uint64_t)compute;
+  r->steps = (uint64_t)steps;
   r->dram_read = (uint64_t)rd;
   r->dram_write = (uint64_t)wr;
   r->dram_bytes = r->dram_read + r->dram_write;

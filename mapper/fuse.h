@@ -71,6 +71,11 @@ typedef struct map_fuse_result {
   bool spill;                     /* FLAT: the spilled-row tiling was the faster */
   int passes;                     /* over the keys: 3 (flat), 2 (2-pass), 1 (1-pass schedules) */
   uint64_t between_pass_bytes;    /* on chip between passes (FLAT: score rows; 2-pass: RM, RD) */
+  /* The pipeline the cycle simulator replays (sim/core/fuse_prog.h): steps = (batch x head x
+   * query tile, key tile) pairs per traversal of the keys, and each traversal's busy cycles per
+   * array (pass_busy[p][x] sums to busy[x]); compute_cycles is derived from exactly these. */
+  uint64_t steps;
+  uint64_t pass_busy[2][MAP_FUSE_NARRAYS];
   /* Lower bounds on the MAC work: MACs of QK and AV (E + F per visible query/key pair) over
    * every MAC-capable PE; with a causal mask only the visible pairs count (`_full`: without). */
   uint64_t bound_macs, bound_macs_full, bound_cycles, bound_cycles_full;

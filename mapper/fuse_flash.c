@@ -100,6 +100,8 @@ int fuse_flash_eval(const ops_attention_shape *s, uint64_t word_bytes, const arc
   r->busy[x] = (uint64_t)busy;
   r->macs = (uint64_t)macs;
   r->compute_cycles = (uint64_t)busy;
+  r->pass_busy[0][x] = (uint64_t)busy;
+  r->steps = (uint64_t)((u128)B * tl.steps);
   r->dram_read = (uint64_t)rd;
   r->dram_write = (uint64_t)wr;
   r->dram_bytes = r->dram_read + r->dram_write;

@@ -91,6 +91,15 @@ static void rs_level_json(com_json *j, const map_target *t, int k, const map_lre
   com_json_obj_end(j);
 }
 
+static void rs_engine_json(com_json *j, const char *key, const sim_engine_stats *e) {
+  com_json_obj_begin(j, key);
+  com_json_u64(j, "busy", e->busy);
+  com_json_u64(j, "stalled_on_input", e->stall_in);
+  com_json_u64(j, "stalled_on_output", e->stall_out);
+  com_json_u64(j, "idle", e->idle);
+  com_json_obj_end(j);
+}
+
 void rep_sim_json(com_json *j, const char *key, const sim_result *r, const map_target *t) {
   com_json_obj_begin(j, key);
   com_json_u64(j, "analytical_cycles", r->analytical_cycles);
@@ -114,6 +123,10 @@ void rep_sim_json(com_json *j, const char *key, const sim_result *r, const map_t
   com_json_f64(j, "dram_bw_peak_bytes_per_cycle", r->dram_bw_peak);
   com_json_f64(j, "scratchpad_bw_bytes_per_cycle", r->spad_bw);
   com_json_f64(j, "array_utilization", r->utilization);
+  if (r->fused) {
+    com_json_bool(j, "fused", true);
+    com_json_f64(j, "array_1d_utilization", r->utilization_1d);
+  }
   com_json_u64(j, "points", r->points);
   com_json_f64(j, "energy_pj", r->energy_pj);
   com_json_f64(j, "dram_energy_pj", r->dram_energy_pj);
@@ -121,14 +134,8 @@ void rep_sim_json(com_json *j, const char *key, const sim_result *r, const map_t
   com_json_f64(j, "analytical_energy_pj", r->analytical_energy_pj);
   com_json_f64(j, "wall_s", r->wall_s);
   com_json_obj_begin(j, "engines");
-  for (int e = 0; e < SIM_ENG_COUNT; e++) {
-    com_json_obj_begin(j, eng_keys[e]);
-    com_json_u64(j, "busy", r->eng[e].busy);
-    com_json_u64(j, "stalled_on_input", r->eng[e].stall_in);
-    com_json_u64(j, "stalled_on_output", r->eng[e].stall_out);
-    com_json_u64(j, "idle", r->eng[e].idle);
-    com_json_obj_end(j);
-  }
+  for (int e = 0; e < SIM_ENG_COUNT; e++) rs_engine_json(j, eng_keys[e], &r->eng[e]);
+  if (r->fused) rs_engine_json(j, "array_1d", &r->eng1d);
   com_json_obj_end(j);
   if (t && r->nlevels == t->nlevels) {
     com_json_arr_begin(j, "levels");
@@ -148,7 +155,12 @@ void rep_sim_text(FILE *f, const char *in, const char *label, const sim_result *
   fprintf(f, "%s  engines (busy / stalled on input / stalled on output / idle cycles):", in);
   for (int e = 0; e < SIM_ENG_COUNT; e++)
     fprintf(f, "%s %s %" PRIu64 " / %" PRIu64 " / %" PRIu64 " / %" PRIu64, e ? ";" : "",
-            eng_names[e], r->eng[e].busy, r->eng[e].stall_in, r->eng[e].stall_out, r->eng[e].idle);
+            r->fused && e == SIM_ENG_ARRAY ? "2D array" : eng_names[e], r->eng[e].busy,
+            r->eng[e].stall_in, r->eng[e].stall_out, r->eng[e].idle);
+  if (r->fused)
+    fprintf(f, "; 1D array %" PRIu64 " / %" PRIu64 " / %" PRIu64 " / %" PRIu64 " (2D %.1f%% busy, "
+               "1D %.1f%% busy)", r->eng1d.busy, r->eng1d.stall_in, r->eng1d.stall_out,
+            r->eng1d.idle, 100 * r->utilization, 100 * r->utilization_1d);
   fprintf(f, "\n%s  DRAM %" PRIu64 " B read + %" PRIu64 " B written in %" PRIu64
              " requests, %.3g of %.3g B/cycle", in, r->dram_read_bytes, r->dram_write_bytes,
           r->dram_requests, r->dram_bw, r->dram_bw_peak);
@@ -160,22 +172,30 @@ void rep_sim_text(FILE *f, const char *in, const char *label, const sim_result *
           r->analytical_energy_pj);
 }
 
+/* One row of the `accel-sim sim` table. */
+static void rs_row(FILE *f, const char *op, const char *einsum, const sim_result *r, bool ideal) {
+  uint64_t ana = ideal ? r->analytical_compute : r->analytical_cycles;
+  double ratio = ana ? (double)r->cycles / (double)ana : 0;
+  fprintf(f, "%-12s %-10s %14" PRIu64 " %14" PRIu64 " %8.4f  %" PRIu64 " / %" PRIu64 " / %" PRIu64
+             " / %" PRIu64 " / %" PRIu64 ", %.1f%%",
+          op, einsum, ana, r->cycles, ratio, r->compute, r->bank, r->bubble, r->fill_drain,
+          r->dma_stall, 100.0 * r->utilization);
+  if (r->fused) fprintf(f, " (2D), %.1f%% (1D)", 100.0 * r->utilization_1d);
+  fputc('\n', f);
+}
+
 void rep_sim_table(FILE *f, const map_op_run *runs, int nops, const sim_result *res,
-                   const sim_stats *st, bool ideal) {
+                   const sim_result *fres, const sim_stats *st, bool ideal) {
   if (ideal) fprintf(f, "ideal memory: analytical = the model's compute cycles + fill/drain\n");
   fprintf(f, "%-12s %-10s %14s %14s %8s  %s\n", "op", "einsum", "analytical", "simulated",
           "sim/ana", "breakdown (compute / bank / bubble / fill-drain / dma stall), array util");
   int n = 0;
-  for (int i = 0; i < nops; i++)
-    for (int k = 0; k < runs[i].n; k++, n++) {
-      const sim_result *r = &res[n];
-      uint64_t ana = ideal ? r->analytical_compute : r->analytical_cycles;
-      double ratio = ana ? (double)r->cycles / (double)ana : 0;
-      fprintf(f, "%-12s %-10s %14" PRIu64 " %14" PRIu64 " %8.4f  %" PRIu64 " / %" PRIu64 " / %"
-                 PRIu64 " / %" PRIu64 " / %" PRIu64 ", %.1f%%\n",
-              runs[i].op->name, runs[i].es[k].t.es->name, ana, r->cycles, ratio, r->compute,
-              r->bank, r->bubble, r->fill_drain, r->dma_stall, 100.0 * r->utilization);
-    }
+  for (int i = 0; i < nops; i++) {
+    if (runs[i].fused && fres)
+      rs_row(f, runs[i].op->name, ops_attn_schedule_name(runs[i].fuse.schedule), &fres[i], ideal);
+    for (int k = 0; k < runs[i].n; k++, n++)
+      rs_row(f, runs[i].op->name, runs[i].es[k].t.es->name, &res[n], ideal);
+  }
   fprintf(f, "simulated %" PRIu64 " cycles in %.3f s: %.3g simulated cycles/s (quantum %" PRIu64
              " cycles)\n", st->cycles, st->wall_s, st->cycles_per_s, st->quantum);
 }
@@ -191,7 +211,7 @@ void rep_sim_stats_json(com_json *j, const char *key, const sim_stats *st, bool 
 }
 
 void rep_sim_doc(FILE *f, const char *workload, const map_op_run *runs, int nops,
-                 const sim_result *res, const sim_stats *st, bool ideal,
+                 const sim_result *res, const sim_result *fres, const sim_stats *st, bool ideal,
                  rep_einsum_json_hook *hook, void *ctx) {
   com_json j;
   com_json_init(&j, f);
@@ -209,6 +229,16 @@ void rep_sim_doc(FILE *f, const char *workload, const map_op_run *runs, int nops
       if (hook) hook(&j, n, ctx);
       com_json_obj_end(&j);
     }
+  com_json_arr_end(&j);
+  com_json_arr_begin(&j, "fused_ops");
+  for (int i = 0; fres && i < nops; i++) {
+    if (!runs[i].fused) continue;
+    com_json_obj_begin(&j, NULL);
+    com_json_str(&j, "op", runs[i].op->name);
+    com_json_str(&j, "schedule", ops_attn_schedule_name(runs[i].fuse.schedule));
+    rep_sim_json(&j, "sim", &fres[i], NULL);
+    com_json_obj_end(&j);
+  }
   com_json_arr_end(&j);
   com_json_u64(&j, "simulated_cycles", st->cycles);
   com_json_f64(&j, "wall_s", st->wall_s);

@@ -33,15 +33,18 @@ void rep_sim_json(com_json *j, const char *key, const sim_result *r, const map_t
  * ...", then engines, traffic and energy, each starting with indent. */
 void rep_sim_text(FILE *f, const char *indent, const char *label, const sim_result *r);
 /* The table `accel-sim sim` prints: one line per einsum of runs[0..nops) (res in the same
- * order), then the simulated cycles per second. ideal: compare with the model's compute. */
+ * order) and per fused op (fres[op index]; fres may be NULL when none is fused), then the
+ * simulated cycles per second. ideal: compare with the model's compute. */
 void rep_sim_table(FILE *f, const map_op_run *runs, int nops, const sim_result *res,
-                   const sim_stats *st, bool ideal);
+                   const sim_result *fres, const sim_stats *st, bool ideal);
 /* The run-wide figures (simulated cycles, host seconds, cycles/s, quantum, ideal memory) as the
  * object `key`. */
 void rep_sim_stats_json(com_json *j, const char *key, const sim_stats *st, bool ideal);
-/* The whole `accel-sim sim --json` document; hook (NULL: none) adds members to every einsum. */
+/* The whole `accel-sim sim --json` document: `einsums` (res), `fused_ops` (one per fused op,
+ * from fres[op index]; fres may be NULL when none is fused); hook (NULL: none) adds members to
+ * every einsum. */
 void rep_sim_doc(FILE *f, const char *workload, const map_op_run *runs, int nops,
-                 const sim_result *res, const sim_stats *st, bool ideal,
+                 const sim_result *res, const sim_result *fres, const sim_stats *st, bool ideal,
                  rep_einsum_json_hook *hook, void *ctx);
 
 #endif

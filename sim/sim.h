@@ -65,7 +65,13 @@ typedef struct sim_result {
   uint64_t points;
   double compute_pj;
   uint64_t row_hits, row_misses; /* DRAM bank/row model (0 when off) */
-  double utilization;            /* array busy (compute) / cycles */
+  double utilization;            /* array busy (compute) / cycles; fused: the 2D array's busy */
+  /* A fused attention op (sim/core/fuse_prog.h): eng[SIM_ENG_ARRAY] is the 2D array, eng1d the
+   * 1D array; compute = cycles either array is busy, dma_stall = the rest, the other breakdown
+   * terms 0; energy = the evaluator's with its DRAM part from the simulated bytes; nlevels 0. */
+  bool fused;
+  sim_engine_stats eng1d;
+  double utilization_1d;         /* the 1D array's busy / cycles (fused) */
   double wall_s;                 /* host seconds the job took inside the kernel */
 } sim_result;
 
@@ -85,10 +91,15 @@ typedef struct sim_stats {
  * one elaboration. out[i] receives job i's result. Once per process (see above). */
 int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_result *out, sim_stats *st,
             com_err *e);
-/* Every einsum of ops runs[0..nops), in order; res receives sum over einsums... one result per
- * einsum in run order (caller allocates the sum of runs[i].n entries). */
+/* Every einsum of ops runs[0..nops), in order; res receives one result per einsum in run order
+ * (caller allocates the sum of runs[i].n entries). A fused op is an error (sim_run_ops_fused). */
 int sim_run_ops(const map_op_run *runs, int nops, const sim_config *c, sim_result *res,
                 sim_stats *st, com_err *e);
+/* As sim_run_ops, and a fused attention op runs as its fused program (sim/core/fuse_prog.h)
+ * on architecture a with its result in fres[op index] (nops entries; others untouched). Errors
+ * name the op. */
+int sim_run_ops_fused(const map_op_run *runs, int nops, const arch_spec *a, const sim_config *c,
+                      sim_result *res, sim_result *fres, sim_stats *st, com_err *e);
 /* True when sim_run already ran in this process. */
 bool sim_ran(void);
 

@@ -23,6 +23,7 @@
 #include <tlm_utils/tlm_quantumkeeper.h>
 
 extern "C" {
+#include "sim/core/fuse_prog.h"
 #include "sim/core/lower.h"
 #include "sim/core/trace.h"
 #include "sim/core/vcd.h"
@@ -126,6 +127,7 @@ SC_MODULE(sim_ctrl_mod) {
   const sim_job *jobs = nullptr;
   const sim_config *run_cfg = nullptr;
   sim_prog *progs = nullptr;
+  const sim_fuse_prog *const *fuse = nullptr; /* per job: a fused op's program, or NULL */
   sim_result *out = nullptr;
   int n = 0, finished = 0;
   uint64_t total = 0;
@@ -133,6 +135,7 @@ SC_MODULE(sim_ctrl_mod) {
   sim_spad_mod *sp = nullptr;
   SC_CTOR(sim_ctrl_mod) { SC_THREAD(run); }
   void run();
+  uint64_t run_fused(const sim_fuse_prog *fp, const sim_config *cfg, uint64_t t, sim_result *r);
 };
 
 #endif

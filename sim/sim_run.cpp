@@ -23,20 +23,64 @@ extern "C" void sim_config_default(sim_config *c) {
   c->dma_outstanding = 8;
 }
 
+/* Sets the DRAM model up for one job on DRAM level d; returns its peak bytes/cycle. */
+static double sim_dram_setup(sim_dram *core, const arch_level *d, const sim_config *cfg) {
+  uint64_t ch = cfg->dram_channels ? cfg->dram_channels : (d->banks ? d->banks : 1);
+  uint64_t burst = cfg->burst_bytes ? cfg->burst_bytes : (d->width_bits >= 8 ? d->width_bits / 8 * 8 : 64);
+  double bw = cfg->ideal_memory ? 0 : d->read_bw;
+  sim_dram_init(core, ch, bw, cfg->ideal_memory ? 0 : cfg->dram_latency, burst,
+                cfg->dma_request_bytes ? cfg->dma_request_bytes : 4096);
+  const map_dram_rows *rows = &cfg->dram_rows;
+  sim_dram_rows(core, rows->banks, rows->row_bytes, rows->row_hit_cycles, rows->row_miss_cycles);
+  return bw;
+}
+
+/* A fused op from cycle t: its program's event schedule against the DRAM module's timing core
+ * (the DMA and array threads stay idle), then the kernel's time moves to its end. Returns it. */
+uint64_t sim_ctrl_mod::run_fused(const sim_fuse_prog *fp, const sim_config *cfg, uint64_t t,
+                                 sim_result *r) {
+  struct timespec w0, w1;
+  clock_gettime(CLOCK_MONOTONIC, &w0);
+  *r = sim_result{};
+  r->fused = true;
+  r->dram_bw_peak = sim_dram_setup(&dram->core, &fp->arch->levels[0], cfg);
+  sim_fuse_dma dma = {cfg->dma_request_bytes ? cfg->dma_request_bytes : 4096,
+                      cfg->dma_outstanding ? (cfg->dma_outstanding > 64 ? 64 : cfg->dma_outstanding) : 8};
+  sim_fuse_exec(fp, &dram->core, t, &dma, r);
+  uint64_t end = t + r->cycles, g = sim_clock::global();
+  if (end > g) sc_core::wait(sc_core::sc_time((double)(end - g), sc_core::SC_NS));
+  clock_gettime(CLOCK_MONOTONIC, &w1);
+  r->wall_s = (double)(w1.tv_sec - w0.tv_sec) + 1e-9 * (double)(w1.tv_nsec - w0.tv_nsec);
+  r->analytical_cycles = fp->model_cycles;
+  r->analytical_compute = fp->model_compute;
+  r->analytical_dram_bytes = fp->model_dram_bytes;
+  r->dram_requests = dram->core.requests;
+  r->row_hits = dram->core.row_hits;
+  r->row_misses = dram->core.row_misses;
+  uint64_t bytes = r->dram_read_bytes + r->dram_write_bytes;
+  double per_byte = fp->model_dram_bytes ? fp->e_dram_pj / (double)fp->model_dram_bytes : 0;
+  r->dram_energy_pj = (double)bytes * per_byte;
+  r->analytical_energy_pj = fp->energy_pj;
+  r->energy_pj = fp->energy_pj - fp->e_dram_pj + r->dram_energy_pj;
+  r->compute_pj = fp->e_compute_pj;
+  if (sh->trace) sim_trace_slice(sh->trace, SIM_ENG_COUNT, fp->name, t, r->cycles);
+  return end;
+}
+
 void sim_ctrl_mod::run() {
   uint64_t t = 0;
   for (int i = 0; i < n; i++) {
-    const sim_prog *p = &progs[i];
-    const arch_level *d = &p->t->arch->levels[0];
     const sim_config *cfg = jobs[i].cfg ? jobs[i].cfg : run_cfg;
+    if (fuse && fuse[i]) {
+      uint64_t end = run_fused(fuse[i], cfg, t, &out[i]);
+      total += end - t;
+      t = end;
+      finished++;
+      continue;
+    }
+    const sim_prog *p = &progs[i];
     sh->cfg = cfg;
-    uint64_t ch = cfg->dram_channels ? cfg->dram_channels : (d->banks ? d->banks : 1);
-    uint64_t burst = cfg->burst_bytes ? cfg->burst_bytes : (d->width_bits >= 8 ? d->width_bits / 8 * 8 : 64);
-    double bw = cfg->ideal_memory ? 0 : d->read_bw;
-    sim_dram_init(&dram->core, ch, bw, cfg->ideal_memory ? 0 : cfg->dram_latency, burst,
-                  cfg->dma_request_bytes ? cfg->dma_request_bytes : 4096);
-    const map_dram_rows *rows = &cfg->dram_rows;
-    sim_dram_rows(&dram->core, rows->banks, rows->row_bytes, rows->row_hit_cycles, rows->row_miss_cycles);
+    double bw = sim_dram_setup(&dram->core, &p->t->arch->levels[0], cfg);
     uint64_t sp0 = sp->bytes;
     for (int s = 0; s < MAP_NT; s++) {
       sh->loaded[s] = sh->released[s] = 0;
@@ -90,8 +134,16 @@ void sim_ctrl_mod::run() {
   }
 }
 
-static int sim_lower_all(const sim_job *jobs, int n, const sim_config *c, sim_prog *progs, com_err *e) {
+/* The clock the trace and VCD files convert cycles with: the first job's architecture's. */
+static double sim_clock_mhz(const sim_job *jobs, const sim_fuse_prog *const *fuse, int n) {
+  if (n <= 0) return 1000;
+  return fuse && fuse[0] ? fuse[0]->arch->clock_mhz : jobs[0].t->arch->clock_mhz;
+}
+
+static int sim_lower_all(const sim_job *jobs, const sim_fuse_prog *const *fuse, int n,
+                         const sim_config *c, sim_prog *progs, com_err *e) {
   for (int i = 0; i < n; i++) {
+    if (fuse && fuse[i]) continue;
     const sim_config *jc = jobs[i].cfg ? jobs[i].cfg : c;
     if (sim_lower(jobs[i].t, jobs[i].m, jc->dram_layout, &progs[i], e)) return -1;
     if (sim_lower_check(&progs[i], 256, e)) return -1;
@@ -99,13 +151,14 @@ static int sim_lower_all(const sim_job *jobs, int n, const sim_config *c, sim_pr
   return 0;
 }
 
-extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_result *out,
-                       sim_stats *st, com_err *e) {
+/* sim_run, where job i is the fused program fuse[i] when fuse and fuse[i] are not NULL. */
+static int sim_run_jobs(const sim_job *jobs, const sim_fuse_prog *const *fuse, int n,
+                        const sim_config *c, sim_result *out, sim_stats *st, com_err *e) {
   if (sim_once)
     return com_err_plain(e, COM_EFAIL, "the cycle simulator runs once per process (SystemC "
                          "cannot elaborate twice); put every einsum into one sim_run call");
   std::vector<sim_prog> progs((size_t)(n > 0 ? n : 1));
-  if (sim_lower_all(jobs, n, c, progs.data(), e)) return -1;
+  if (sim_lower_all(jobs, fuse, n, c, progs.data(), e)) return -1;
   sim_once = true;
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0); /* keep stdout clean (--json) */
   try {
@@ -126,6 +179,7 @@ extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_resu
     dma->sh = arr->sh = ctrl->sh = &sh;
     ctrl->jobs = jobs;
     ctrl->progs = progs.data();
+    ctrl->fuse = fuse;
     ctrl->out = out;
     ctrl->n = n;
     ctrl->dram = dram.get();
@@ -133,14 +187,14 @@ extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_resu
     sim_trace tr;
     static const char *const tracks[] = {"DMA load", "DMA store", "array", "einsums"};
     if (c->trace_path) {
-      double mhz = n > 0 ? jobs[0].t->arch->clock_mhz : 1000;
+      double mhz = sim_clock_mhz(jobs, fuse, n);
       if (sim_trace_open(&tr, c->trace_path, c->trace_max, mhz, tracks, 4, e)) return -1;
       sh.trace = &tr;
     }
     sim_vcd vcd;
     static const char *const wires[] = {"dma_load", "dma_store", "array"};
     if (c->vcd_path) {
-      double mhz = n > 0 ? jobs[0].t->arch->clock_mhz : 1000;
+      double mhz = sim_clock_mhz(jobs, fuse, n);
       if (sim_vcd_open(&vcd, c->vcd_path, c->vcd_max, mhz, wires, SIM_ENG_COUNT, e)) {
         if (sh.trace) sim_trace_close(&tr, nullptr);
         return -1;
@@ -179,10 +233,47 @@ extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_resu
   return 0;
 }
 
+extern "C" int sim_run(const sim_job *jobs, int n, const sim_config *c, sim_result *out,
+                       sim_stats *st, com_err *e) {
+  return sim_run_jobs(jobs, nullptr, n, c, out, st, e);
+}
+
+extern "C" int sim_run_ops_fused(const map_op_run *runs, int nops, const arch_spec *a,
+                                 const sim_config *c, sim_result *res, sim_result *fres,
+                                 sim_stats *st, com_err *e) {
+  std::vector<sim_job> jobs;
+  std::vector<const sim_fuse_prog *> fuse;
+  std::vector<sim_fuse_prog> fprogs((size_t)(nops > 0 ? nops : 1));
+  std::vector<int> fop; /* per job: its op when fused, else -1 */
+  for (int i = 0; i < nops; i++) {
+    if (runs[i].fused) {
+      const ops_op *op = runs[i].op;
+      if (!fres)
+        return com_err_at(e, op->loc, "op '%s' uses the fused schedule '%s'; this caller "
+                          "simulates unfused ops only", op->name,
+                          ops_attn_schedule_name(op->shape.attn.schedule));
+      if (sim_fuse_build(op, &runs[i].fuse, &fprogs[(size_t)i], e)) return -1;
+      fprogs[(size_t)i].arch = a;
+      jobs.push_back(sim_job{nullptr, nullptr, nullptr});
+      fuse.push_back(&fprogs[(size_t)i]);
+      fop.push_back(i);
+    }
+    for (int k = 0; k < runs[i].n; k++) {
+      jobs.push_back(sim_job{&runs[i].es[k].t, &runs[i].es[k].m, nullptr});
+      fuse.push_back(nullptr);
+      fop.push_back(-1);
+    }
+  }
+  std::vector<sim_result> out(jobs.size() ? jobs.size() : 1);
+  if (sim_run_jobs(jobs.data(), fuse.data(), (int)jobs.size(), c, out.data(), st, e)) return -1;
+  for (size_t j = 0, k = 0; j < jobs.size(); j++) {
+    if (fop[j] >= 0) fres[fop[j]] = out[j];
+    else res[k++] = out[j];
+  }
+  return 0;
+}
+
 extern "C" int sim_run_ops(const map_op_run *runs, int nops, const sim_config *c, sim_result *res,
                            sim_stats *st, com_err *e) {
-  std::vector<sim_job> jobs;
-  for (int i = 0; i < nops; i++)
-    for (int k = 0; k < runs[i].n; k++) jobs.push_back(sim_job{&runs[i].es[k].t, &runs[i].es[k].m, nullptr});
-  return sim_run(jobs.data(), (int)jobs.size(), c, res, st, e);
+  return sim_run_ops_fused(runs, nops, nullptr, c, res, nullptr, st, e);
 }
