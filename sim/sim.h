@@ -5,7 +5,8 @@
  * engines — DRAM, DMA (load and store queues), scratchpad, 2D array, 1D array, controller — one
  * SC_THREAD each, loosely timed (TLM-2.0 b_transport + tlm_quantumkeeper). Every einsum of every
  * op runs inside ONE elaboration, one after the other (unfused: intermediates through DRAM, as
- * the analytical model assumes).
+ * the analytical model assumes); a fused attention op runs there as its step pipeline
+ * (core/fuse_prog.h) in the controller against the DRAM model.
  *
  * One simulation per process: the SystemC kernel cannot be elaborated twice in a process, so
  * sim_run may be called once; a second call fails with COM_EFAIL. This flag, and SystemC's own
