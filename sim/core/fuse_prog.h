@@ -32,7 +32,7 @@
 #include "sim/core/sim_core.h"
 #include "sim/sim.h"
 
-#define SIM_FUSE_MAX_STEPS ((uint64_t)1 << 22) /* steps x traversals simulated at most */
+#define SIM_FUSE_MAX_STEPS ((uint64_t)1 << 28) /* steps x traversals simulated at most */
 
 typedef struct sim_fuse_prog {
   ops_attn_schedule schedule;

@@ -15,7 +15,8 @@
  * architecture: Q0 0-8, KV0 8-16, 2D 16-26, 1D 26-32, KV1 16-24, 2D 32-42, 1D 42-48, O0 48-56,
  * Q1 56-64 (queued behind O0 in the channel), KV2 64-72, 2D 72-82, 1D 82-88, KV3 72-80,
  * 2D 88-98, 1D 98-104, O1 104-112: 112 cycles >= max(compute 64, memory 512 / 8 = 64).
- * Every engine's busy + stalls + idle and compute + DMA stall add up to the cycles.
+ * Every engine's busy + stalls + idle and compute + DMA stall add up to the cycles. flat and a
+ * program over SIM_FUSE_MAX_STEPS are refused.
  */
 #include "unit.h"
 
@@ -95,5 +96,15 @@ int main(void) {
   com_err e = {0};
   CHECK(sim_fuse_build(&op, &f, &p, &e) == -1);
   CHECK(strstr(e.msg, "op 'attn'") && strstr(e.msg, "schedule flat"));
+  /* a program longer than the limit is refused, naming it */
+  f.schedule = OPS_SCHED_FUSEMAX;
+  f.steps = SIM_FUSE_MAX_STEPS + 1;
+  op.shape.attn.batch = op.shape.attn.heads = 1;
+  CHECK(sim_fuse_build(&op, &f, &p, &e) == -1);
+  CHECK(strstr(e.msg, "more than the cycle simulator runs") != NULL);
+  f.steps = 4;
+  f.q_tiles = 2;
+  CHECK(sim_fuse_build(&op, &f, &p, &e) == 0);
+  CHECK(p.pipelined && p.passes == 1 && p.q_tiles == 2);
   UNIT_DONE();
 }
