@@ -9,7 +9,8 @@
 #   realistic  1-pass: simulated cycles >= max(compute, memory) of the model; 2-pass: >= the
 #              model's memory cycles and its compute less 1%
 # Both: each engine's busy + stalls + idle == cycles, compute + DMA stall == cycles, the DRAM
-# bytes are the model's, the 1D array's utilization is reported.
+# bytes are the model's, the 1D array's utilization is reported, and the run's simulated cycles
+# are the sum of its einsums' and fused ops' (they run one after the other).
 set -eu
 "$1" sim "$2" --json --ideal > "$3.ideal.json"
 "$1" sim "$2" --json > "$3.real.json"
@@ -19,6 +20,9 @@ ideal, real = (json.load(open(p)) for p in sys.argv[1:3])
 assert ideal["ideal_memory"] and not real["ideal_memory"]
 assert len(ideal["fused_ops"]) == len(real["fused_ops"]) > 0
 worst = 0.0
+for d in (ideal, real):
+    parts = [e["sim"]["cycles"] for e in d["einsums"]] + [f["sim"]["cycles"] for f in d["fused_ops"]]
+    assert sum(parts) == d["simulated_cycles"], (parts, d["simulated_cycles"])
 for d, is_ideal in ((ideal, True), (real, False)):
     for op in d["fused_ops"]:
         s, name, sch = op["sim"], op["op"], op["schedule"]

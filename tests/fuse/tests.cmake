@@ -22,6 +22,8 @@ accel_fuse_test(fuse_cycle_sim ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli
                 ${CMAKE_CURRENT_LIST_DIR}/cycle-all.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_all)
 accel_fuse_test(fuse_cycle_flash ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
                 workloads/flash-attention.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_flash)
+accel_fuse_test(fuse_cycle_mix ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
+                ${CMAKE_CURRENT_LIST_DIR}/cycle-mix.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_mix)
 accel_fuse_test(fuse_cycle_flat ${fuse_expect} 2 --grep "does not run schedule flat yet" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle-flat.yaml)
 accel_fuse_test(fuse_causal ${fuse_expect} 0 --grep "causal mask: tiles entirely above the diagonal" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/causal.yaml)
 # `schedule: flash` on the single-buffer gpu-like preset; the FuseMax schedules there point to it.
