@@ -145,7 +145,7 @@ static int run_driver(int mode, int argc, char **argv) {
     map_network net;
     if (mode != RUN_MAP) map_network_plan(w, s.arch, runs, s.map.time_limit_s, &net);
     rep_run r = {w->name, w->file, s.arch_file, s.arch, w->nops, runs,
-                 mode != RUN_MAP ? &net : NULL, sim, cycle ? &sst : NULL,
+                 mode != RUN_MAP ? &net : NULL, sim, fres, cycle ? &sst : NULL,
                  cycle && s.map.ideal_memory, NULL, NULL, NULL};
     if (functional) {
       r.einsum_json = cli_func_json;
@@ -155,19 +155,6 @@ static int run_driver(int mode, int argc, char **argv) {
     if (json) rep_run_json(stdout, &r);
     else if (mode == RUN_MAP) rep_run_mapfile(stdout, &r);
     else rep_run_text(stdout, &r, mode == RUN_RUN);
-    /* the run report carries einsums' simulations only: a fused op's follows it (text), or is
-     * in `accel-sim sim --json` */
-    for (int i = 0; cycle && fres && i < done; i++) {
-      if (!runs[i].fused) continue;
-      if (json)
-        fprintf(stderr, "accel-sim %s: note: op '%s' (fused) was simulated; run --json does not "
-                        "carry its simulation yet: accel-sim sim --json does\n", cmd, runs[i].op->name);
-      else {
-        char label[OPS_NAME_MAX + 32];
-        snprintf(label, sizeof label, "op %s simulated (fused)", runs[i].op->name);
-        rep_sim_text(stdout, "", label, &fres[i]);
-      }
-    }
     /* the files the workload's `report:` section and --html/--csv ask for */
     if (mode != RUN_MAP && (rep_run_write_files(&r, &s.report, &e) ||
                             (html && rep_run_write_path(&r, REP_HTML, html, &e)) ||

@@ -149,9 +149,9 @@ void rep_run_text(FILE *f, const rep_run *rr, bool stats) {
     fprintf(f, "  total: %llu cycles, %.6g s, %.6g pJ, utilization %.1f%%\n",
             (unsigned long long)op->cycles, op->latency_s, op->energy_pj, 100 * op->utilization);
     sim_result sum;
-    if (rr->sim && rep_sim_sum(rr->sim + base, op->n, &sum)) rep_sim_text(f, "  ", "total simulated", &sum);
-    else if (rr->sim)
-      fprintf(f, "  not simulated: the cycle simulator runs unfused ops only (docs/simulator.md)\n");
+    if (rr->sim && op->fused && rr->fused_sim) rep_sim_text(f, "  ", "total simulated (fused)", &rr->fused_sim[i]);
+    else if (rr->sim && rep_sim_sum(rr->sim + base, op->n, &sum)) rep_sim_text(f, "  ", "total simulated", &sum);
+    else if (rr->sim) fprintf(f, "  not simulated\n");
     rr_level lv[MAP_MAX_LEVELS * 2];
     int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
     if (!op->fused) {
@@ -323,7 +323,7 @@ static void rr_json_einsum(com_json *j, const map_einsum_run *x, const rep_run *
   com_json_obj_end(j);
 }
 
-static void rr_json_op(com_json *j, const map_op_run *op, const rep_run *rr, int base) {
+static void rr_json_op(com_json *j, const map_op_run *op, const rep_run *rr, int i, int base) {
   com_json_obj_begin(j, NULL);
   com_json_str(j, "name", op->op->name);
   com_json_str(j, "kind", ops_kind_name(op->op->kind));
@@ -345,7 +345,8 @@ static void rr_json_op(com_json *j, const map_op_run *op, const rep_run *rr, int
   for (int k = 0; k < op->n; k++) rr_json_einsum(j, &op->es[k], rr, base + k);
   com_json_arr_end(j);
   sim_result sum;
-  if (rr->sim && rep_sim_sum(rr->sim + base, op->n, &sum)) rep_sim_json(j, "sim", &sum, NULL);
+  if (rr->sim && op->fused && rr->fused_sim) rep_sim_json(j, "sim", &rr->fused_sim[i], NULL);
+  else if (rr->sim && rep_sim_sum(rr->sim + base, op->n, &sum)) rep_sim_json(j, "sim", &sum, NULL);
   else if (rr->sim) com_json_null(j, "sim");
   rr_level lv[MAP_MAX_LEVELS * 2];
   int n = rr_levels(op, lv, MAP_MAX_LEVELS * 2);
@@ -413,7 +414,7 @@ void rep_run_json(FILE *f, const rep_run *rr) {
   if (rr->net) map_network_json(&j, "network", rr->net);
   if (rr->sim_stats) rep_sim_stats_json(&j, "simulation", rr->sim_stats, rr->sim_ideal);
   com_json_arr_begin(&j, "ops");
-  for (int i = 0, base = 0; i < rr->nops; base += rr->ops[i++].n) rr_json_op(&j, &rr->ops[i], rr, base);
+  for (int i = 0, base = 0; i < rr->nops; base += rr->ops[i++].n) rr_json_op(&j, &rr->ops[i], rr, i, base);
   com_json_arr_end(&j);
   com_json_obj_end(&j);
   com_json_finish(&j);

@@ -30,6 +30,7 @@ typedef struct rep_run {
    * then ops[1]'s, ...), NULL for an einsum that was not simulated (a fused op); sim itself is
    * NULL when only the analytical model ran. */
   const sim_result *const *sim;
+  const sim_result *fused_sim; /* per op (index of ops): a fused op's simulation; NULL: none */
   const sim_stats *sim_stats;
   bool sim_ideal;           /* simulated with ideal memory */
   /* Extra per-einsum members and lines (the functional mode's), NULL: none. */

@@ -17,7 +17,7 @@ accel_fuse_test(fuse_wrong_arch ${fuse_expect} 2 --grep "cannot perform max" --
 accel_fuse_test(fuse_auto ${fuse_expect} 0 --grep "chosen by auto" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/auto.yaml)
 # The cycle engine on fused ops (docs/simulator.md, "Fused attention schedules"): run prints the
 # op's simulation; sim against the fused evaluator with ideal and realistic memory; flat refused.
-accel_fuse_test(fuse_cycle_engine ${fuse_expect} 0 --grep "op attn simulated (fused): " -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle.yaml)
+accel_fuse_test(fuse_cycle_engine ${fuse_expect} 0 --grep "total simulated (fused): " -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle.yaml)
 accel_fuse_test(fuse_cycle_sim ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
                 ${CMAKE_CURRENT_LIST_DIR}/cycle-all.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_all)
 accel_fuse_test(fuse_cycle_flash ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
@@ -34,3 +34,4 @@ accel_fuse_test(fuse_flash_only ${fuse_expect} 2 --grep "schedule: flash" --
 # `cascade: 2-pass` from a workload file (fusemax and architecture, with a causal mask).
 accel_fuse_test(fuse_two_pass ${fuse_expect} 0 --grep "schedule architecture (docs/fusemax.md): 2-pass cascade, fused" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/two-pass.yaml)
 accel_fuse_test(fuse_two_pass_json ${fuse_expect} 0 --json -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/two-pass.yaml --json)
+accel_fuse_test(fuse_cycle_run_json ${CMAKE_CURRENT_LIST_DIR}/run_json_check.sh ${fuse_cli})
