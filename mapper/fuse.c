@@ -39,6 +39,14 @@ static const fuse_work twopass_work[] = {
     {"1/RD", PT_QUERY, MAP_FUSE_1D, ARCH_OP_DIV, 1, 1},
 };
 
+/* Busy cycles of array x (pes PEs) for pp cycles per PE per point of each kind: 2D element work
+ * in whole R x C tiles, everything else spread over the PEs/lanes. */
+static u128 fuse_busy(int x, uint64_t pes, const uint64_t pp[PT_COUNT], const u128 pts[PT_COUNT],
+                      u128 tiles2d) {
+  return (x == MAP_FUSE_2D ? tiles2d : (pts[PT_ELEM] + pes - 1) / pes) * pp[PT_ELEM] +
+         (pts[PT_ROW] + pes - 1) / pes * pp[PT_ROW] + (pts[PT_QUERY] + pes - 1) / pes * pp[PT_QUERY];
+}
+
 /* How one evaluation runs: its einsums, traversals of the keys, FLAT's tiling, and the words
  * each score element / (key tile, query) / query touches in the PE and lane register files. */
 typedef struct fuse_mode {
@@ -173,7 +181,7 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
   u128 pts[PT_COUNT] = {(u128)B * tl.elems, (u128)B * tl.rows, (u128)B * P};
   u128 tiles2d = (u128)B * tl.tiles; /* R x C element tiles of the 2D array */
   u128 act[2] = {0, 0}, busy[2] = {0, 0}, macs = 0;
-  uint64_t per_pe[2][2][PT_COUNT] = {{{0}}};
+  uint64_t per_pe[2][2][PT_COUNT] = {{{0}}}, stage_pe[3][2][PT_COUNT] = {{{0}}};
   bool elem_all_2d = true;
   for (int i = 0; i < md->nw; i++) {
     const fuse_work *wi = &md->wk[i];
@@ -194,6 +202,8 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
     if (wi->op == ARCH_OP_MAC) macs += ops;
     r->e_compute_pj += (double)ops * pj;
     per_pe[wi->pass][x][wi->pt] += n * cyc;
+    /* FLAT's passes for the cycle simulator: QK, the softmax, AV */
+    if (flat) stage_pe[strcmp(wi->einsum, "QK") == 0 ? 0 : strcmp(wi->einsum, "AV") == 0 ? 2 : 1][x][wi->pt] += n * cyc;
   }
   /* Per traversal: 2D element work in R x C tiles, everything else spread over all PEs/lanes;
    * the traversals run one after the other. */
@@ -201,9 +211,7 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
   for (int p = 0; p < md->traversals; p++) {
     u128 b[2];
     for (int x = 0; x < 2; x++) {
-      uint64_t pes = ar[x]->pes, *pp = per_pe[p][x];
-      b[x] = (x == MAP_FUSE_2D ? tiles2d : (pts[PT_ELEM] + pes - 1) / pes) * pp[PT_ELEM] +
-             (pts[PT_ROW] + pes - 1) / pes * pp[PT_ROW] + (pts[PT_QUERY] + pes - 1) / pes * pp[PT_QUERY];
+      b[x] = fuse_busy(x, ar[x]->pes, per_pe[p][x], pts, tiles2d);
       busy[x] += b[x];
       if (b[x] > UINT64_MAX) return com_err_plain(e, COM_EINPUT, "attention sizes overflow 64-bit counts");
       r->pass_busy[p][x] = (uint64_t)b[x];
@@ -214,6 +222,9 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
       compute += hi + (steps ? (lo + steps - 1) / steps : 0);
     else compute += hi;
   }
+  for (int st = 0; flat && st < 3; st++)
+    for (int x = 0; x < 2; x++) /* parts of busy[x] (linear in the per-PE cycles): in range */
+      r->flat_busy[st][x] = (uint64_t)fuse_busy(x, ar[x]->pes, stage_pe[st][x], pts, tiles2d);
   /* DRAM: Q read once, K once per traversal and V once per query tile (the keys it needs), O
    * written once; FLAT's spilled rows: QK and A written and read once each. */
   u128 kvb = (u128)B * tl.kv_keys * (E * kp + F) * w, sc = md->spill ? pts[PT_ELEM] * 2 * w : 0;

@@ -76,6 +76,9 @@ typedef struct map_fuse_result {
    * array (pass_busy[p][x] sums to busy[x]); compute_cycles is derived from exactly these. */
   uint64_t steps;
   uint64_t pass_busy[2][MAP_FUSE_NARRAYS];
+  /* FLAT: busy cycles per array of its three passes, QK, the softmax (GM, SN, SD, A) and AV
+   * (flat_busy[0..2][x] sums to busy[x]); zero for the other schedules. */
+  uint64_t flat_busy[3][MAP_FUSE_NARRAYS];
   /* Lower bounds on the MAC work: MACs of QK and AV (E + F per visible query/key pair) over
    * every MAC-capable PE; with a causal mask only the visible pairs count (`_full`: without). */
   uint64_t bound_macs, bound_macs_full, bound_cycles, bound_cycles_full;

@@ -13,13 +13,9 @@ int sim_fuse_build(const ops_op *op, const map_fuse_result *f, sim_fuse_prog *p,
   memset(p, 0, sizeof *p);
   p->name = name;
   p->schedule = f->schedule;
-  if (f->schedule == OPS_SCHED_FLAT)
-    return com_err_at(e, op->loc, "op '%s': the cycle simulator does not run schedule flat "
-                         "yet (its row blocks are not a key-tile pipeline); it runs architecture, "
-                         "fusemax, cascade and flash; use the analytical engine for flat "
-                         "(docs/simulator.md)", name);
+  bool flat = f->schedule == OPS_SCHED_FLAT;
   p->pipelined = f->schedule == OPS_SCHED_FUSEMAX || f->schedule == OPS_SCHED_CASCADE;
-  p->passes = s->cascade == OPS_CASCADE_2PASS ? 2 : 1;
+  p->passes = flat || s->cascade == OPS_CASCADE_2PASS ? 2 : 1; /* FLAT: QK, then AV */
   p->steps = f->steps;
   u128 q = (u128)s->batch * s->heads * f->q_tiles;
   if (q > UINT64_MAX || (u128)f->steps * (u128)p->passes > SIM_FUSE_MAX_STEPS)
@@ -30,9 +26,11 @@ int sim_fuse_build(const ops_op *op, const map_fuse_result *f, sim_fuse_prog *p,
                          p->passes, (unsigned long long)SIM_FUSE_MAX_STEPS);
   p->q_tiles = (uint64_t)q;
   memcpy(p->work, f->pass_busy, sizeof p->work);
+  memcpy(p->flat, f->flat_busy, sizeof p->flat);
+  p->score_bytes = f->dram_scores / 4; /* QK written, read; A written, read */
   p->kv_bytes = f->dram_kv;
-  p->q_bytes = f->dram_read - f->dram_kv;
-  p->o_bytes = f->dram_write;
+  p->q_bytes = f->dram_read - f->dram_kv - 2 * p->score_bytes;
+  p->o_bytes = f->dram_write - 2 * p->score_bytes;
   p->model_compute = f->compute_cycles;
   p->model_cycles = f->cycles;
   p->model_dram_bytes = f->dram_bytes;
@@ -115,8 +113,158 @@ static void fp_union_add(fp_union *u, int x, uint64_t a, uint64_t b) {
   u->n[x]++;
 }
 
+/* r's cycles, compute, DRAM figures, idle times and utilizations of a run from start to end
+ * (both schedules' epilogue). */
+static void fp_finish(const sim_fuse_prog *p, uint64_t start, uint64_t end, uint64_t compute,
+                      sim_result *r) {
+  r->cycles = end - start;
+  r->compute = compute;
+  r->dma_stall = r->cycles - compute;
+  r->dram_read_bytes = p->q_bytes + p->kv_bytes + 2 * p->score_bytes;
+  r->dram_write_bytes = p->o_bytes + 2 * p->score_bytes;
+  sim_engine_stats *all[4] = {&r->eng[SIM_ENG_LOAD], &r->eng[SIM_ENG_STORE],
+                              &r->eng[SIM_ENG_ARRAY], &r->eng1d};
+  for (int k = 0; k < 4; k++) {
+    uint64_t used = all[k]->busy + all[k]->stall_in + all[k]->stall_out;
+    all[k]->idle = r->cycles > used ? r->cycles - used : 0;
+  }
+  double cyc = (double)r->cycles;
+  r->dram_bw = r->cycles ? (double)(r->dram_read_bytes + r->dram_write_bytes) / cyc : 0;
+  r->utilization = r->cycles ? (double)r->eng[SIM_ENG_ARRAY].busy / cyc : 0;
+  r->utilization_1d = r->cycles ? (double)r->eng1d.busy / cyc : 0;
+}
+
+/* FLAT's run (fuse_prog.h): the arrays, the DMA queues and the overlap union. */
+typedef struct fp_flat {
+  const sim_fuse_prog *p;
+  sim_dram *d;
+  const sim_fuse_dma *dma;
+  sim_result *r;
+  fp_queue ld, st;
+  fp_union u;
+  uint64_t start, a_free, c_free, n, end;
+  uint64_t a_end[FP_RING];       /* 2D end of key-tile step n: the K/V double buffer */
+  uint64_t qk_end[FP_RING];      /* row block j's pass 1 (2D) end: the Q double buffer */
+  uint64_t av_end[FP_RING];      /* its pass 3 end: the score-row double buffer */
+  uint64_t sm_end[FP_RING];      /* its pass 2 end (1D, then the 2D share) */
+  uint64_t o_done[FP_RING];      /* its O store: the O double buffer */
+  uint64_t qk_stored[FP_RING];   /* spilled: its QK rows in DRAM */
+  uint64_t a_stored[FP_RING];    /* spilled: its A rows in DRAM */
+  uint64_t kv_off, q_off, o_off, s_off[4]; /* spilled: QK written, read; A written, read */
+} fp_flat;
+
+/* Runs w cycles on array x (0: 2D, 1: 1D) once its inputs (in) and its output buffer (out) are
+ * ready; returns the end. */
+static uint64_t fp_flat_work(fp_flat *f, int x, uint64_t in, uint64_t out, uint64_t w) {
+  sim_engine_stats *es = x ? &f->r->eng1d : &f->r->eng[SIM_ENG_ARRAY];
+  uint64_t *fr = x ? &f->c_free : &f->a_free;
+  uint64_t t = fp_max(*fr, in), s0 = fp_max(t, out);
+  es->stall_in += t - *fr;
+  es->stall_out += s0 - t;
+  es->busy += w;
+  *fr = s0 + w;
+  fp_union_add(&f->u, x, s0, *fr);
+  fp_union_flush(&f->u, f->a_free < f->c_free ? f->a_free : f->c_free);
+  return *fr;
+}
+
+static uint64_t fp_flat_load(fp_flat *f, uint64_t ready, uint64_t *off, uint64_t base, uint64_t b) {
+  sim_engine_stats *el = &f->r->eng[SIM_ENG_LOAD];
+  uint64_t done = fp_transfer(f->d, &f->ld, f->dma, ready, base + *off, b, el, &el->stall_out);
+  *off += b;
+  return done;
+}
+
+static uint64_t fp_flat_store(fp_flat *f, uint64_t ready, uint64_t *off, uint64_t base, uint64_t b) {
+  sim_engine_stats *es = &f->r->eng[SIM_ENG_STORE];
+  uint64_t done = fp_transfer(f->d, &f->st, f->dma, ready, base + *off, b, es, &es->stall_in);
+  *off += b;
+  f->end = fp_max(f->end, done);
+  return done;
+}
+
+/* Pass 1 (pass 0) or 3 (pass 2) of row block j over its key tiles [k0, k1): per step the K (V)
+ * tile load, the spilled A rows' load (pass 3), the 2D work and its 1D share (none unless an
+ * operation moved), the spilled QK rows' store (pass 1); O stored after pass 3. The spilled QK
+ * rows live at 3 << 40, the A rows at 4 << 40, each read back in the order written. */
+static void fp_flat_keys(fp_flat *f, int pass, uint64_t j, uint64_t k0, uint64_t k1) {
+  const sim_fuse_prog *p = f->p;
+  uint64_t nsteps = 2 * p->steps, in = f->start, out = f->start, last = f->start, ring = j % FP_RING;
+  if (pass == 0) {
+    uint64_t qready = j >= 2 ? f->qk_end[(j - 2) % FP_RING] : f->start;
+    uint64_t av_prev = j >= 2 ? f->av_end[(j - 2) % FP_RING] : f->start;
+    in = fp_flat_load(f, qready, &f->q_off, 0, fp_share(p->q_bytes, p->q_tiles, j));
+    out = av_prev; /* the score rows of block j - 2 are consumed */
+  } else { /* the softmax's 2D share first (it waits for the 1D part), then AV */
+    uint64_t w2 = fp_share(p->flat[1][MAP_FUSE_2D], p->q_tiles, j);
+    in = w2 ? fp_flat_work(f, 0, f->sm_end[ring], f->start, w2) : f->sm_end[ring];
+    if (p->score_bytes)
+      f->a_stored[ring] = fp_flat_store(f, in, &f->s_off[2], (uint64_t)4 << 40, fp_share(p->score_bytes, p->q_tiles, j));
+    out = j >= 2 ? f->o_done[(j - 2) % FP_RING] : f->start;
+  }
+  for (uint64_t k = k0; k < k1; k++, f->n++) {
+    uint64_t ready = f->n >= 2 ? f->a_end[(f->n - 2) % FP_RING] : f->start;
+    uint64_t t = fp_flat_load(f, ready, &f->kv_off, (uint64_t)1 << 40, fp_share(p->kv_bytes, nsteps, f->n));
+    if (pass == 2 && p->score_bytes)
+      t = fp_max(t, fp_flat_load(f, fp_max(ready, f->a_stored[ring]), &f->s_off[3], (uint64_t)4 << 40,
+                                 fp_share(p->score_bytes, p->steps, k)));
+    uint64_t a = fp_flat_work(f, 0, fp_max(t, in), out, fp_share(p->flat[pass][MAP_FUSE_2D], p->steps, k));
+    f->a_end[f->n % FP_RING] = a;
+    uint64_t w1 = fp_share(p->flat[pass][MAP_FUSE_1D], p->steps, k);
+    last = fp_max(last, w1 ? fp_flat_work(f, 1, a, f->start, w1) : a);
+    if (pass == 0 && p->score_bytes)
+      f->qk_stored[ring] = fp_flat_store(f, a, &f->s_off[0], (uint64_t)3 << 40, fp_share(p->score_bytes, p->steps, k));
+  }
+  f->end = fp_max(f->end, last);
+  if (pass == 0) f->qk_end[ring] = last;
+  else {
+    f->av_end[ring] = last;
+    f->o_done[ring] = fp_flat_store(f, last, &f->o_off, (uint64_t)2 << 40, fp_share(p->o_bytes, p->q_tiles, j));
+  }
+}
+
+/* Pass 2 of row block j on the 1D array: the spilled QK rows' load, the softmax work (its 2D
+ * share, operations the 1D array lacks, and the spilled A rows' store open pass 3). */
+static void fp_flat_softmax(fp_flat *f, uint64_t j) {
+  const sim_fuse_prog *p = f->p;
+  uint64_t ring = j % FP_RING, in = f->qk_end[ring];
+  if (p->score_bytes)
+    in = fp_flat_load(f, fp_max(in, f->qk_stored[ring]), &f->s_off[1], (uint64_t)3 << 40,
+                      fp_share(p->score_bytes, p->q_tiles, j));
+  uint64_t w1 = fp_share(p->flat[1][MAP_FUSE_1D], p->q_tiles, j);
+  f->sm_end[ring] = w1 ? fp_flat_work(f, 1, in, f->start, w1) : in;
+  f->end = fp_max(f->end, f->sm_end[ring]);
+}
+
+/* FLAT (fuse_prog.h): row blocks in the order QK(0), SM(0), then per j QK(j+1), SM(j+1), AV(j). */
+static void fp_exec_flat(const sim_fuse_prog *p, sim_dram *d, uint64_t start, const sim_fuse_dma *dma,
+                         sim_result *r) {
+  fp_flat f;
+  memset(&f, 0, sizeof f);
+  f.p = p, f.d = d, f.dma = dma, f.r = r, f.start = f.a_free = f.c_free = f.end = start;
+  f.ld = (fp_queue){.t = start, .last_done = start};
+  f.st = f.ld;
+  uint64_t nb = p->q_tiles;
+  for (uint64_t j = 0; j <= nb; j++) {
+    if (j < nb) {
+      fp_flat_keys(&f, 0, j, (uint64_t)((u128)j * p->steps / nb), (uint64_t)((u128)(j + 1) * p->steps / nb));
+      fp_flat_softmax(&f, j);
+    }
+    if (j >= 1)
+      fp_flat_keys(&f, 2, j - 1, (uint64_t)((u128)(j - 1) * p->steps / nb), (uint64_t)((u128)j * p->steps / nb));
+  }
+  fp_union_flush(&f.u, UINT64_MAX);
+  uint64_t end = fp_max(f.end, fp_max(f.ld.last_done, fp_max(f.st.last_done, fp_max(f.a_free, f.c_free))));
+  r->tiles = f.n + nb;
+  fp_finish(p, start, end, f.u.total, r);
+}
+
 void sim_fuse_exec(const sim_fuse_prog *p, sim_dram *d, uint64_t start, const sim_fuse_dma *dma,
                    sim_result *r) {
+  if (p->schedule == OPS_SCHED_FLAT) {
+    fp_exec_flat(p, d, start, dma, r);
+    return;
+  }
   fp_queue ld = {.t = start, .last_done = start}, st = {.t = start, .last_done = start};
   fp_union u;
   memset(&u, 0, sizeof u);
@@ -168,19 +316,6 @@ void sim_fuse_exec(const sim_fuse_prog *p, sim_dram *d, uint64_t start, const si
   }
   fp_union_flush(&u, UINT64_MAX);
   end = fp_max(end, fp_max(ld.last_done, fp_max(a_free, c_free)));
-  r->cycles = end - start;
-  r->compute = u.total;
-  r->dma_stall = r->cycles - u.total;
   r->tiles = n;
-  r->dram_read_bytes = p->q_bytes + p->kv_bytes;
-  r->dram_write_bytes = p->o_bytes;
-  sim_engine_stats *all[4] = {el, es, e2, e1};
-  for (int k = 0; k < 4; k++) {
-    uint64_t used = all[k]->busy + all[k]->stall_in + all[k]->stall_out;
-    all[k]->idle = r->cycles > used ? r->cycles - used : 0;
-  }
-  double cyc = (double)r->cycles;
-  r->dram_bw = r->cycles ? (double)(r->dram_read_bytes + r->dram_write_bytes) / cyc : 0;
-  r->utilization = r->cycles ? (double)e2->busy / cyc : 0;
-  r->utilization_1d = r->cycles ? (double)e1->busy / cyc : 0;
+  fp_finish(p, start, end, u.total, r);
 }

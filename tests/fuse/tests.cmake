@@ -16,7 +16,8 @@ accel_fuse_test(fuse_wrong_arch ${fuse_expect} 2 --grep "cannot perform max" --
                 ${fuse_cli} run workloads/fusemax/bert-fusemax.yaml --arch arch/presets/flat-cloud.yaml)
 accel_fuse_test(fuse_auto ${fuse_expect} 0 --grep "chosen by auto" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/auto.yaml)
 # The cycle engine on fused ops (docs/simulator.md, "Fused attention schedules"): run prints the
-# op's simulation; sim against the fused evaluator with ideal and realistic memory; flat refused.
+# op's simulation; sim against the fused evaluator with ideal and realistic memory (flat on
+# flat-cloud, with its spilled-rows variant).
 accel_fuse_test(fuse_cycle_engine ${fuse_expect} 0 --grep "total simulated (fused): " -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle.yaml)
 accel_fuse_test(fuse_cycle_sim ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
                 ${CMAKE_CURRENT_LIST_DIR}/cycle-all.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_all)
@@ -24,7 +25,9 @@ accel_fuse_test(fuse_cycle_flash ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_c
                 workloads/flash-attention.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_flash)
 accel_fuse_test(fuse_cycle_mix ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
                 ${CMAKE_CURRENT_LIST_DIR}/cycle-mix.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_mix)
-accel_fuse_test(fuse_cycle_flat ${fuse_expect} 2 --grep "does not run schedule flat yet" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle-flat.yaml)
+accel_fuse_test(fuse_cycle_flat ${CMAKE_CURRENT_LIST_DIR}/sim_check.sh ${fuse_cli}
+                ${CMAKE_CURRENT_LIST_DIR}/cycle-flat.yaml ${CMAKE_CURRENT_BINARY_DIR}/fuse_cycle_flat)
+accel_fuse_test(fuse_cycle_flat_run ${fuse_expect} 0 --grep "total simulated (fused): " -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/cycle-flat.yaml --engine cycle)
 accel_fuse_test(fuse_causal ${fuse_expect} 0 --grep "causal mask: tiles entirely above the diagonal" -- ${fuse_cli} run ${CMAKE_CURRENT_LIST_DIR}/causal.yaml)
 # `schedule: flash` on the single-buffer gpu-like preset; the FuseMax schedules there point to it.
 accel_fuse_test(fuse_flash ${fuse_expect} 0 --grep "FlashAttention blocks B_c 384 keys, B_r 64" -- ${fuse_cli} run workloads/flash-attention.yaml)

@@ -15,8 +15,16 @@
  * architecture: Q0 0-8, KV0 8-16, 2D 16-26, 1D 26-32, KV1 16-24, 2D 32-42, 1D 42-48, O0 48-56,
  * Q1 56-64 (queued behind O0 in the channel), KV2 64-72, 2D 72-82, 1D 82-88, KV3 72-80,
  * 2D 88-98, 1D 98-104, O1 104-112: 112 cycles >= max(compute 64, memory 512 / 8 = 64).
- * Every engine's busy + stalls + idle and compute + DMA stall add up to the cycles. flat and a
- * program over SIM_FUSE_MAX_STEPS are refused.
+ * flat, 2 row blocks x 2 key tiles, ideal DRAM, order QK0 SM0 QK1 SM1 AV0 AV1:
+ *   1D-bound (QK 8, softmax 20, AV 8): 2D QK0 0-4, 1D SM0 4-14, 2D QK1 4-8, 1D SM1 14-24,
+ *                 2D AV0 14-18, AV1 24-28: 28 = the model's max(16, 20) + one block's 2D work
+ *                 (the fill: QK0 before any softmax, AV1 after the last)
+ *   2D-bound (QK 40, softmax 8, AV 40): QK0 0-20, SM0 20-24, QK1 20-40, SM1 40-44, AV0 40-60,
+ *                 AV1 60-80: 80 = max(80, 8) exactly
+ *   spilled rows (64 B of scores each way and kind, 8 B/cycle): DRAM bytes are the model's
+ *                 (Q, K/V, O, plus QK and A written and read), cycles >= max(compute, memory).
+ * Every engine's busy + stalls + idle and compute + DMA stall add up to the cycles. A program
+ * over SIM_FUSE_MAX_STEPS is refused.
  */
 #include "unit.h"
 
@@ -86,20 +94,46 @@ int main(void) {
   p.schedule = OPS_SCHED_FUSEMAX;
   p.pipelined = true;
   CHECK(fp_run(&p, 8, &r) >= 64); /* never under max(compute 46, memory 64) */
-  /* flat is refused with the op's name */
+  /* flat, built from the evaluator's figures */
   ops_op op;
   memset(&op, 0, sizeof op);
   snprintf(op.name, sizeof op.name, "attn");
+  op.shape.attn.batch = op.shape.attn.heads = 1;
   map_fuse_result f;
   memset(&f, 0, sizeof f);
   f.schedule = OPS_SCHED_FLAT;
+  f.steps = 4;
+  f.q_tiles = 2;
+  f.flat_busy[0][MAP_FUSE_2D] = f.flat_busy[2][MAP_FUSE_2D] = 8;
+  f.flat_busy[1][MAP_FUSE_1D] = 20;
   com_err e = {0};
-  CHECK(sim_fuse_build(&op, &f, &p, &e) == -1);
-  CHECK(strstr(e.msg, "op 'attn'") && strstr(e.msg, "schedule flat"));
+  CHECK(sim_fuse_build(&op, &f, &p, &e) == 0);
+  CHECK(p.passes == 2 && p.steps == 4 && p.q_tiles == 2 && p.score_bytes == 0);
+  CHECK_U64(fp_run(&p, 0, &r), 28);
+  CHECK_U64(r.eng[SIM_ENG_ARRAY].busy, 16);
+  CHECK_U64(r.eng1d.busy, 20);
+  CHECK_U64(r.compute, 28);
+  CHECK_U64(r.tiles, 10);
+  f.flat_busy[0][MAP_FUSE_2D] = f.flat_busy[2][MAP_FUSE_2D] = 40;
+  f.flat_busy[1][MAP_FUSE_1D] = 8;
+  CHECK(sim_fuse_build(&op, &f, &p, &e) == 0);
+  CHECK_U64(fp_run(&p, 0, &r), 80);
+  /* spilled rows: Q 128, K/V 256, O 128, scores 64 x 4 */
+  f.dram_kv = 256;
+  f.dram_scores = 256;
+  f.dram_read = 128 + 256 + 128;
+  f.dram_write = 128 + 128;
+  CHECK(sim_fuse_build(&op, &f, &p, &e) == 0);
+  CHECK(p.score_bytes == 64 && p.q_bytes == 128 && p.o_bytes == 128);
+  CHECK(fp_run(&p, 8, &r) >= 768 / 8); /* never under max(compute 80, memory 96) */
+  CHECK_U64(r.dram_read_bytes, f.dram_read);
+  CHECK_U64(r.dram_write_bytes, f.dram_write);
+  CHECK_U64(r.eng[SIM_ENG_ARRAY].busy, 80);
+  CHECK_U64(r.eng1d.busy, 8);
+  memset(&f, 0, sizeof f);
   /* a program longer than the limit is refused, naming it */
   f.schedule = OPS_SCHED_FUSEMAX;
   f.steps = SIM_FUSE_MAX_STEPS + 1;
-  op.shape.attn.batch = op.shape.attn.heads = 1;
   CHECK(sim_fuse_build(&op, &f, &p, &e) == -1);
   CHECK(strstr(e.msg, "more than the cycle simulator runs") != NULL);
   f.steps = 4;
