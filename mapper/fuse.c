@@ -203,7 +203,8 @@ static int fuse_core(const ops_attention_shape *s, ops_attn_schedule sched, uint
     r->e_compute_pj += (double)ops * pj;
     per_pe[wi->pass][x][wi->pt] += n * cyc;
     /* FLAT's passes for the cycle simulator: QK, the softmax, AV */
-    if (flat) stage_pe[strcmp(wi->einsum, "QK") == 0 ? 0 : strcmp(wi->einsum, "AV") == 0 ? 2 : 1][x][wi->pt] += n * cyc;
+    int st = strcmp(wi->einsum, "QK") == 0 ? 0 : strcmp(wi->einsum, "AV") == 0 ? 2 : 1;
+    if (flat) stage_pe[st][x][wi->pt] += n * cyc;
   }
   /* Per traversal: 2D element work in R x C tiles, everything else spread over all PEs/lanes;
    * the traversals run one after the other. */

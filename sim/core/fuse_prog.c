@@ -183,13 +183,16 @@ static uint64_t fp_flat_store(fp_flat *f, uint64_t ready, uint64_t *off, uint64_
   return done;
 }
 
-/* Pass 1 (pass 0) or 3 (pass 2) of row block j over its key tiles [k0, k1): per step the K (V)
+/* Pass 1 (pass 0) or 3 (pass 2) of row block j over its key tiles (as the other schedules'
+ * query tiles: steps floor(j S / Q) .. floor((j + 1) S / Q) - 1): per step the K (V)
  * tile load, the spilled A rows' load (pass 3), the 2D work and its 1D share (none unless an
  * operation moved), the spilled QK rows' store (pass 1); O stored after pass 3. The spilled QK
  * rows live at 3 << 40, the A rows at 4 << 40, each read back in the order written. */
-static void fp_flat_keys(fp_flat *f, int pass, uint64_t j, uint64_t k0, uint64_t k1) {
+static void fp_flat_keys(fp_flat *f, int pass, uint64_t j) {
   const sim_fuse_prog *p = f->p;
-  uint64_t nsteps = 2 * p->steps, in = f->start, out = f->start, last = f->start, ring = j % FP_RING;
+  uint64_t k0 = (uint64_t)((u128)j * p->steps / p->q_tiles);
+  uint64_t k1 = (uint64_t)((u128)(j + 1) * p->steps / p->q_tiles);
+  uint64_t nsteps = 2 * p->steps, in, out, ring = j % FP_RING;
   if (pass == 0) {
     uint64_t qready = j >= 2 ? f->qk_end[(j - 2) % FP_RING] : f->start;
     uint64_t av_prev = j >= 2 ? f->av_end[(j - 2) % FP_RING] : f->start;
@@ -199,27 +202,33 @@ static void fp_flat_keys(fp_flat *f, int pass, uint64_t j, uint64_t k0, uint64_t
     uint64_t w2 = fp_share(p->flat[1][MAP_FUSE_2D], p->q_tiles, j);
     in = w2 ? fp_flat_work(f, 0, f->sm_end[ring], f->start, w2) : f->sm_end[ring];
     if (p->score_bytes)
-      f->a_stored[ring] = fp_flat_store(f, in, &f->s_off[2], (uint64_t)4 << 40, fp_share(p->score_bytes, p->q_tiles, j));
+      f->a_stored[ring] = fp_flat_store(f, in, &f->s_off[2], (uint64_t)4 << 40,
+                                        fp_share(p->score_bytes, p->q_tiles, j));
     out = j >= 2 ? f->o_done[(j - 2) % FP_RING] : f->start;
   }
+  uint64_t last = in; /* a block without key tiles still orders its passes */
   for (uint64_t k = k0; k < k1; k++, f->n++) {
     uint64_t ready = f->n >= 2 ? f->a_end[(f->n - 2) % FP_RING] : f->start;
-    uint64_t t = fp_flat_load(f, ready, &f->kv_off, (uint64_t)1 << 40, fp_share(p->kv_bytes, nsteps, f->n));
+    uint64_t t = fp_flat_load(f, ready, &f->kv_off, (uint64_t)1 << 40,
+                              fp_share(p->kv_bytes, nsteps, f->n));
     if (pass == 2 && p->score_bytes)
-      t = fp_max(t, fp_flat_load(f, fp_max(ready, f->a_stored[ring]), &f->s_off[3], (uint64_t)4 << 40,
-                                 fp_share(p->score_bytes, p->steps, k)));
-    uint64_t a = fp_flat_work(f, 0, fp_max(t, in), out, fp_share(p->flat[pass][MAP_FUSE_2D], p->steps, k));
+      t = fp_max(t, fp_flat_load(f, fp_max(ready, f->a_stored[ring]), &f->s_off[3],
+                                 (uint64_t)4 << 40, fp_share(p->score_bytes, p->steps, k)));
+    uint64_t a = fp_flat_work(f, 0, fp_max(t, in), out,
+                              fp_share(p->flat[pass][MAP_FUSE_2D], p->steps, k));
     f->a_end[f->n % FP_RING] = a;
     uint64_t w1 = fp_share(p->flat[pass][MAP_FUSE_1D], p->steps, k);
     last = fp_max(last, w1 ? fp_flat_work(f, 1, a, f->start, w1) : a);
     if (pass == 0 && p->score_bytes)
-      f->qk_stored[ring] = fp_flat_store(f, a, &f->s_off[0], (uint64_t)3 << 40, fp_share(p->score_bytes, p->steps, k));
+      f->qk_stored[ring] = fp_flat_store(f, a, &f->s_off[0], (uint64_t)3 << 40,
+                                         fp_share(p->score_bytes, p->steps, k));
   }
   f->end = fp_max(f->end, last);
   if (pass == 0) f->qk_end[ring] = last;
   else {
     f->av_end[ring] = last;
-    f->o_done[ring] = fp_flat_store(f, last, &f->o_off, (uint64_t)2 << 40, fp_share(p->o_bytes, p->q_tiles, j));
+    f->o_done[ring] = fp_flat_store(f, last, &f->o_off, (uint64_t)2 << 40,
+                                    fp_share(p->o_bytes, p->q_tiles, j));
   }
 }
 
@@ -247,14 +256,15 @@ static void fp_exec_flat(const sim_fuse_prog *p, sim_dram *d, uint64_t start, co
   uint64_t nb = p->q_tiles;
   for (uint64_t j = 0; j <= nb; j++) {
     if (j < nb) {
-      fp_flat_keys(&f, 0, j, (uint64_t)((u128)j * p->steps / nb), (uint64_t)((u128)(j + 1) * p->steps / nb));
+      fp_flat_keys(&f, 0, j);
       fp_flat_softmax(&f, j);
     }
     if (j >= 1)
-      fp_flat_keys(&f, 2, j - 1, (uint64_t)((u128)(j - 1) * p->steps / nb), (uint64_t)((u128)j * p->steps / nb));
+      fp_flat_keys(&f, 2, j - 1);
   }
   fp_union_flush(&f.u, UINT64_MAX);
-  uint64_t end = fp_max(f.end, fp_max(f.ld.last_done, fp_max(f.st.last_done, fp_max(f.a_free, f.c_free))));
+  uint64_t end = fp_max(fp_max(f.end, f.ld.last_done), f.st.last_done);
+  end = fp_max(end, fp_max(f.a_free, f.c_free));
   r->tiles = f.n + nb;
   fp_finish(p, start, end, f.u.total, r);
 }
