@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "fuse_test.h"
 #include "mapper/bound.h"
 #include "mapper/fuse.h"
 #include "ops/op_parse.h"
@@ -25,13 +26,7 @@ static const char gpu_fmt[] =
 static arch_spec *gpu(uint64_t bytes) {
   char text[2048];
   snprintf(text, sizeof text, gpu_fmt, (unsigned long long)bytes);
-  com_ydoc *d = NULL;
-  arch_spec *a = NULL;
-  com_err e = {0};
-  if (com_ydoc_load_buffer("gpu.yaml", text, strlen(text), &d, &e) || arch_load_node(d->root, &a, &e))
-    fprintf(stderr, "%s\n", e.msg);
-  com_ydoc_free(d);
-  return a;
+  return arch_from_text(text);
 }
 
 static ops_attention_shape shape(uint64_t n, uint64_t d, bool causal) {
@@ -80,12 +75,8 @@ static int attn_op(uint64_t n, uint64_t d, ops_op *op) {
   snprintf(text, sizeof text, "{name: a, kind: attention, schedule: flash, shape: {batch: 1, heads: 1, "
            "seq_q: %llu, seq_kv: %llu, head_dim: %llu}}", (unsigned long long)n,
            (unsigned long long)n, (unsigned long long)d);
-  com_ydoc *doc = NULL;
-  com_err e = {0};
-  if (com_ydoc_load_buffer("op.yaml", text, strlen(text), &doc, &e)) return -1;
-  ops_defaults def = {ops_format_find("fp16"), ops_format_find("fp16")};
-  int st = ops_op_parse(doc->root, &def, op, &e);
-  com_ydoc_free(doc);
+  com_err e;
+  int st = parse_op(text, op, &e);
   if (st) fprintf(stderr, "%s\n", e.msg);
   return st;
 }
