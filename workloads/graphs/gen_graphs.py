@@ -80,8 +80,7 @@ def gen_densenet121():
     feats, c = [y], 64
     for bi, layers in enumerate([6, 12, 24, 16]):
         for l in range(layers):
-            cin = 64 * 2 ** bi // (1 if bi == 0 else 1) if False else None
-            width = sum_c = c + 32 * l
+            width = c + 32 * l
             b = g.op(f"d{bi}l{l}_c1", feats, "a", hw * hw * 128, weight=width * 128)
             n = g.op(f"d{bi}l{l}_c2", [b], "f", hw * hw * 32, weight=9 * 128 * 32)
             feats.append(n)
