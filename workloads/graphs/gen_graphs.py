@@ -2,7 +2,8 @@
 """Generates the graph YAML files of workloads/graphs/ (COSMA-style scheduling inputs).
 
 Batch 1, 8-bit tensors (bytes = elements). Each op is a fused layer (conv+BN+ReLU, matmul+bias,
-add, concat-free consumers). Weights are graph inputs. No network access; deterministic.
+add, concat-free consumers): element-wise epilogues (BN, ReLU, GELU, LayerNorm) belong to the
+op that produces their input. Weights are graph inputs. No network access; deterministic.
 Run:  python3 workloads/graphs/gen_graphs.py   (writes next to this script)
 """
 import os
@@ -20,12 +21,16 @@ class G:
         return name
 
     def op(self, name, inputs, out_prefix, out_size, weight=0):
+        return self.op_n(name, inputs, [(out_prefix, out_size)], weight)[0]
+
+    def op_n(self, name, inputs, outs, weight=0):
+        """An op with several outputs [(prefix, size)], created together."""
         ins = list(inputs)
         if weight:
             ins.append(self.t(name + "_w", weight))
-        out = self.t(out_prefix, out_size)
-        self.ops.append((f"{name}_{len(self.ops)}", ins, [out]))
-        return out
+        names = [self.t(prefix, size) for prefix, size in outs]
+        self.ops.append((f"{name}_{len(self.ops)}", ins, names))
+        return names
 
     def write(self, path, comment):
         with open(path, "w") as f:
@@ -121,11 +126,31 @@ def gen_bert():
 
 
 def gen_vit():
+    """ViT-B/16 is pre-norm (Dosovitskiy et al. 2021, eqs. 2-4): z' = MSA(LN(z)) + z,
+    z = MLP(LN(z')) + z', y = LN(z_L). The residual z is read raw after the block, so the op
+    that makes z (patch embedding, each add) has two outputs: z and its LayerNorm (the
+    epilogue); the last add only the final LayerNorm. The MLP's GELU is ffn1's epilogue."""
     g = G("vit-b16")
+    seq, d, heads, ff, layers = 197, 768, 12, 3072, 12
     img = g.t("image", 224 * 224 * 3)
-    x = g.op("patch_embed", [img], "x", 197 * 768, weight=16 * 16 * 3 * 768)
-    x = encoder(g, x, 197, 768, 12, 3072, 12, "L")
-    g.op("head", [x], "logits", 1000, weight=768 * 1000)
+    z, n = g.op_n("patch_embed", [img], [("x", seq * d), ("n", seq * d)],
+                  weight=16 * 16 * 3 * d + seq * d)  # patch projection + position embeddings
+    for l in range(layers):
+        q = g.op(f"L{l}_q", [n], "q", seq * d, weight=d * d)
+        k = g.op(f"L{l}_k", [n], "k", seq * d, weight=d * d)
+        v = g.op(f"L{l}_v", [n], "v", seq * d, weight=d * d)
+        s = g.op(f"L{l}_qk", [q, k], "s", heads * seq * seq)
+        p = g.op(f"L{l}_softmax", [s], "p", heads * seq * seq)
+        c = g.op(f"L{l}_av", [p, v], "c", seq * d)
+        o = g.op(f"L{l}_out", [c], "o", seq * d, weight=d * d)
+        z, n = g.op_n(f"L{l}_add_ln1", [o, z], [("x", seq * d), ("n", seq * d)])
+        h = g.op(f"L{l}_ffn1", [n], "h", seq * ff, weight=d * ff)
+        f = g.op(f"L{l}_ffn2", [h], "f", seq * d, weight=ff * d)
+        if l + 1 < layers:
+            z, n = g.op_n(f"L{l}_add_ln2", [f, z], [("x", seq * d), ("n", seq * d)])
+        else:
+            n = g.op(f"L{l}_add_ln2", [f, z], "n", seq * d)
+    g.op("head", [n], "logits", 1000, weight=d * 1000)
     return g
 
 
@@ -190,7 +215,7 @@ if __name__ == "__main__":
         (gen_resnet50, "resnet50.yaml", "ResNet-50 (224x224), fused conv+BN+ReLU ops, projection shortcuts."),
         (gen_densenet121, "densenet121.yaml", "DenseNet-121 (224x224): each layer reads every earlier feature map of its block."),
         (gen_bert, "bert-base-512.yaml", "BERT-base encoder, sequence 512, 12 layers, 12 heads, FFN 3072."),
-        (gen_vit, "vit-b16.yaml", "ViT-B/16 (224x224, 197 tokens), 12 encoder layers."),
+        (gen_vit, "vit-b16.yaml", "ViT-B/16 (224x224, 197 tokens), 12 pre-norm encoder layers."),
         (gen_deeplabv3, "deeplabv3.yaml", "DeepLabV3 segmentation (512x512), dilated ResNet-50 (output stride 8), ASPP."),
         (gen_nas, "nas-cells.yaml", "A NASNet-like network of 24 random irregular cells (seed 7)."),
     ]:
