@@ -166,6 +166,28 @@ int map_schedule_free(const map_graph *g, uint64_t budget, bool minpeak, const i
 int map_sched_order_search(const map_graph *g, const int *start, uint64_t budget, uint64_t floor_bytes, int moves,
                            uint64_t seed, double time_cap_s, int *best, uint64_t *best_bytes, com_err *e);
 
+/* The order search's score of order at budget: the bytes Belady replacement (capacity only)
+ * spills and retrieves, and the overflow (bytes by which the no-spill live set exceeds the
+ * budget, summed over the steps). Returns 0 or -1 with an error (no memory). */
+int map_sched_order_score(const map_graph *g, const int *order, uint64_t budget, uint64_t *bytes, uint64_t *over,
+                          com_err *e);
+
+/* ---- window refinement after the order search (schedule_window.c) ---- */
+#define MAP_SCHED_WINDOW_MAX 16    /* ops per window at most (the DP has 2^width states) */
+#define MAP_SCHED_WINDOW 10        /* the width map_sched_run uses */
+#define MAP_SCHED_WINDOW_LEAVES 1000 /* orders of a window it enumerates at most */
+/* Slides windows of width consecutive steps (stride width/2) over order; each window's ops are
+ * re-ordered among themselves, by a DP over the window's downsets (two costs of the live
+ * bytes) and by enumerating up to leaves of its topological orders, and a re-ordering is kept
+ * only when the whole order's score (map_sched_order_score: Belady bytes, then overflow) gets
+ * strictly better. Passes repeat until one keeps nothing (at most 8), the Belady bytes reach
+ * floor_bytes (as in the order search), or time_cap_s (a safety cap). order is rewritten in
+ * place and stays a valid topological order; *bytes gets its Belady bytes, *kept the
+ * re-orderings kept. Deterministic when the cap is not reached. Returns 0 or -1 with an error
+ * (no memory). */
+int map_sched_window_refine(const map_graph *g, int *order, uint64_t budget, uint64_t floor_bytes, int width,
+                            long leaves, double time_cap_s, uint64_t *bytes, int *kept, com_err *e);
+
 /* ---- a bound for every order (schedule_lb.c) ---- */
 /* A lower bound on the non-compulsory bytes of every plan on every order at budget (>= M_R):
  * tensors live across an op in any order (produced by an ancestor, read by a descendant) that
@@ -212,9 +234,8 @@ typedef struct map_sched_result {
 /* A name for an order index: "default", "min-peak", "min-peak-ilp", "free-ilp", "search". */
 const char *map_sched_order_name(int index);
 /* Plans g at budget on every candidate order and, without --fixed-order, on the free-schedule
- * ILP's order (small graphs) or the order search's (larger ones), keeping the cheapest plan;
- * runs and checks the baselines.
- * Returns 0 or -1 with an error. */
+ * ILP's order (small graphs) or the order search's refined by windows (larger ones), keeping
+ * the cheapest plan; runs and checks the baselines. Returns 0 or -1 with an error. */
 int map_sched_run(const map_graph *g, const map_sched_budgets *b, uint64_t budget,
                   const map_sched_options *o, map_sched_result *r, com_err *e);
 void map_sched_result_free(map_sched_result *r);

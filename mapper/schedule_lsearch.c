@@ -73,6 +73,21 @@ static int ls_score_of(ls_ctx *c, const int *order, ls_score *out, com_err *e) {
   return 0;
 }
 
+int map_sched_order_score(const map_graph *g, const int *order, uint64_t budget, uint64_t *bytes, uint64_t *over,
+                          com_err *e) {
+  ls_ctx c = {.g = g, .budget = budget};
+  c.delta = malloc(((size_t)g->nops + 1) * sizeof *c.delta);
+  c.first = malloc(((size_t)g->ntensors + 1) * sizeof *c.first);
+  c.last = malloc(((size_t)g->ntensors + 1) * sizeof *c.last);
+  ls_score sc;
+  int rc = !c.delta || !c.first || !c.last ? com_err_oom(e) : ls_score_of(&c, order, &sc, e);
+  if (rc == 0) { *bytes = sc.bytes; *over = sc.over; }
+  free(c.delta);
+  free(c.first);
+  free(c.last);
+  return rc;
+}
+
 /* Moves the op at step i to step j, shifting the ops in between. */
 static void ls_move(ls_ctx *c, int *order, int i, int j) {
   int o = order[i];

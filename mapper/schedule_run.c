@@ -78,7 +78,8 @@ static void sched_keep(map_sched_result *r, map_plan *p, map_sched_stats *st, in
   }
 }
 
-/* Plans the order search's best order (started from the plan's) and keeps it if cheaper. */
+/* Plans the order search's best order (started from the plan's), refined by windows
+ * (map_sched_window_refine), and keeps it if cheaper. */
 static int sched_run_search(const map_graph *g, uint64_t budget, const map_sched_options *o, map_sched_result *r,
                             com_err *e) {
   int *so = malloc(((size_t)g->nops + 1) * sizeof *so);
@@ -89,6 +90,13 @@ static int sched_run_search(const map_graph *g, uint64_t budget, const map_sched
   uint64_t floor = r->any_bound_known ? r->any_bound_bytes : 0;
   int rc = map_sched_order_search(g, r->plan.order, budget, floor, o->order_search_moves, o->order_search_seed,
                                   MAP_SCHED_SEARCH_CAP * o->time_limit_s, so, &bel, e);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  double cap = MAP_SCHED_SEARCH_CAP * o->time_limit_s;
+  double spent = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+  int kept; /* the window pass gets what the search left of the same safety cap */
+  if (rc == 0)
+    rc = map_sched_window_refine(g, so, budget, floor, MAP_SCHED_WINDOW, MAP_SCHED_WINDOW_LEAVES,
+                                 spent < cap ? cap - spent : 0, &bel, &kept, e);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   r->search_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
   r->stats.total_seconds += r->search_seconds;
