@@ -26,6 +26,18 @@ typedef struct ilp_cb {
 
 static void ilp_hook(void *info) { longjmp(*(jmp_buf *)info, 1); }
 
+/* GLPK prints its internal errors even with terminal output off; the text is kept (under the
+ * lock) for the error message instead of reaching the user's terminal. */
+static char ilp_glpk_text[160];
+
+static int ilp_term(void *info, const char *s) {
+  (void)info;
+  size_t n = strlen(ilp_glpk_text);
+  for (; *s && n + 1 < sizeof ilp_glpk_text; s++) ilp_glpk_text[n++] = *s == '\n' ? ' ' : *s;
+  ilp_glpk_text[n] = 0;
+  return 1; /* handled: GLPK writes nothing */
+}
+
 static void ilp_callback(glp_tree *t, void *info) {
   ilp_cb *cb = info;
   if (glp_ios_reason(t) == GLP_IHEUR && cb->warm) {
@@ -102,8 +114,9 @@ static double ilp_now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-/* Runs GLPK on p with the parameters (inside the hook); fills r and m->x. */
-static void ilp_run(ilp_model *m, glp_prob *p, const ilp_params *prm, ilp_cb *cb, ilp_result *r) {
+/* Runs GLPK on p with the parameters (inside the hook); fills r and m->x. A second attempt
+ * (robust) scales the problem and solves the relaxation by the dual simplex first. */
+static void ilp_run(ilp_model *m, glp_prob *p, const ilp_params *prm, bool robust, ilp_cb *cb, ilp_result *r) {
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
@@ -115,13 +128,15 @@ static void ilp_run(ilp_model *m, glp_prob *p, const ilp_params *prm, ilp_cb *cb
   /* GLPK hands the callback the presolved problem when its MIP presolver is on, where a warm
    * start in the original columns would be wrong: with a warm start, solve the LP relaxation
    * with the LP presolver first and run branch-and-cut on the original problem. */
-  parm.presolve = prm->presolve && !prm->warm ? GLP_ON : GLP_OFF;
+  parm.presolve = prm->presolve && !prm->warm && !robust ? GLP_ON : GLP_OFF;
   int rc = 0;
+  if (robust) glp_scale_prob(p, GLP_SF_AUTO);
   if (parm.presolve == GLP_OFF) {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    sm.presolve = prm->presolve ? GLP_ON : GLP_OFF;
+    sm.presolve = prm->presolve && !robust ? GLP_ON : GLP_OFF;
+    if (robust) sm.meth = GLP_DUALP;
     sm.tm_lim = parm.tm_lim;
     rc = glp_simplex(p, &sm);
     if (rc == GLP_ENOPFS || glp_get_status(p) == GLP_NOFEAS) { r->status = ILP_INFEASIBLE; return; }
@@ -155,29 +170,42 @@ int ilp_solve_params(ilp_model *m, const ilp_params *prm, ilp_result *r, com_err
   }
   free(m->x);
   if (!(m->x = calloc((size_t)m->ncols + 1, sizeof *m->x))) return com_err_oom(e);
-  ilp_cb cb = {m, prm->warm, false, -1};
   double t0 = ilp_now();
-  pthread_mutex_lock(&ilp_glpk_lock);
-  jmp_buf jb;
-  glp_prob *volatile p = NULL;
-  if (setjmp(jb)) {
+  /* GLPK 5.0's simplex can fail an internal assertion on some valid models (e.g. "teta_lim >=
+   * 0.0" in the primal ratio test on byte-sized coefficients): try once more, scaled, by the
+   * dual simplex, before reporting the failure. */
+  for (int attempt = 0;; attempt++) {
+    ilp_cb cb = {m, prm->warm, false, -1};
+    memset(r, 0, sizeof *r);
+    r->gap = -1;
+    pthread_mutex_lock(&ilp_glpk_lock);
+    jmp_buf jb;
+    glp_prob *volatile p = NULL;
+    if (setjmp(jb)) {
+      glp_free_env();
+      char text[sizeof ilp_glpk_text];
+      memcpy(text, ilp_glpk_text, sizeof text);
+      pthread_mutex_unlock(&ilp_glpk_lock);
+      if (attempt == 0) continue;
+      return com_err_plain(e, COM_EFAIL, "ilp: GLPK failed on the model (internal error: %s), also scaled with the dual simplex",
+                           text[0] ? text : "no message");
+    }
+    ilp_glpk_text[0] = 0;
+    glp_term_hook(ilp_term, NULL);
+    glp_error_hook(ilp_hook, &jb);
+    glp_term_out(GLP_OFF);
+    p = ilp_build(m, false);
+    if (p) ilp_run(m, p, prm, attempt > 0, &cb, r);
+    if (p) glp_delete_prob(p);
+    glp_error_hook(NULL, NULL);
     glp_free_env();
     pthread_mutex_unlock(&ilp_glpk_lock);
-    return com_err_plain(e, COM_EFAIL, "ilp: GLPK failed on the model (internal error)");
+    if (!p) return com_err_oom(e);
+    r->warm_used = cb.warm_used;
+    r->x = m->x;
+    r->seconds = ilp_now() - t0;
+    return 0;
   }
-  glp_error_hook(ilp_hook, &jb);
-  glp_term_out(GLP_OFF);
-  p = ilp_build(m, false);
-  if (p) ilp_run(m, p, prm, &cb, r);
-  if (p) glp_delete_prob(p);
-  glp_error_hook(NULL, NULL);
-  glp_free_env();
-  pthread_mutex_unlock(&ilp_glpk_lock);
-  if (!p) return com_err_oom(e);
-  r->warm_used = cb.warm_used;
-  r->x = m->x;
-  r->seconds = ilp_now() - t0;
-  return 0;
 }
 
 int ilp_solve(ilp_model *m, double time_limit_s, double gap, const double *warm, ilp_result *r,
@@ -199,6 +227,7 @@ static int ilp_write(const ilp_model *m, const char *path, bool lp, com_err *e) 
     return com_err_file(e, path, "GLPK failed while writing the model");
   }
   glp_error_hook(ilp_hook, &jb);
+  glp_term_hook(ilp_term, NULL);
   glp_term_out(GLP_OFF);
   p = ilp_build(m, true);
   if (p) rc = lp ? glp_write_lp(p, NULL, path) : glp_write_mps(p, GLP_MPS_FILE, NULL, path);

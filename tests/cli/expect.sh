@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# expect.sh STATUS [--json] [--grep TEXT] -- COMMAND... — runs COMMAND and passes when it
-# exits with STATUS; --json also requires stdout to be valid JSON, --grep requires TEXT in
-# stdout+stderr.
+# expect.sh STATUS [--json] [--grep TEXT] [--absent TEXT] -- COMMAND... — runs COMMAND and
+# passes when it exits with STATUS; --json also requires stdout to be valid JSON, --grep
+# requires TEXT in stdout+stderr, --absent requires TEXT in neither.
 set -u
 want=$1; shift
-json=0 grep_text=""
+json=0 grep_text="" absent_text=""
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   case $1 in
     --json) json=1 ;;
     --grep) grep_text=$2; shift ;;
+    --absent) absent_text=$2; shift ;;
   esac
   shift
 done
@@ -25,5 +26,8 @@ if [ "$json" = 1 ] && ! python3 -m json.tool "$out" >/dev/null; then
 fi
 if [ -n "$grep_text" ] && ! cat "$out" "$err" | grep -qF -- "$grep_text"; then
   echo "FAIL: output lacks '$grep_text': $*"; head -40 "$out" "$err"; exit 1
+fi
+if [ -n "$absent_text" ] && cat "$out" "$err" | grep -qF -- "$absent_text"; then
+  echo "FAIL: output has '$absent_text': $*"; head -40 "$out" "$err"; exit 1
 fi
 echo "ok: $*"
