@@ -101,15 +101,21 @@ def gen_densenet121():
     return g
 
 
+def attention(g, x, seq, d, heads, name):
+    """Multi-head self-attention on x: Q, K, V projections, scores, softmax, AV, output."""
+    q = g.op(f"{name}_q", [x], "q", seq * d, weight=d * d)
+    k = g.op(f"{name}_k", [x], "k", seq * d, weight=d * d)
+    v = g.op(f"{name}_v", [x], "v", seq * d, weight=d * d)
+    s = g.op(f"{name}_qk", [q, k], "s", heads * seq * seq)
+    p = g.op(f"{name}_softmax", [s], "p", heads * seq * seq)
+    c = g.op(f"{name}_av", [p, v], "c", seq * d)
+    return g.op(f"{name}_out", [c], "o", seq * d, weight=d * d)
+
+
 def encoder(g, x, seq, d, heads, ff, layers, tag):
+    """Post-norm encoder layers (BERT): y = LN(x + MSA(x)), x = LN(y + MLP(y))."""
     for l in range(layers):
-        q = g.op(f"{tag}{l}_q", [x], "q", seq * d, weight=d * d)
-        k = g.op(f"{tag}{l}_k", [x], "k", seq * d, weight=d * d)
-        v = g.op(f"{tag}{l}_v", [x], "v", seq * d, weight=d * d)
-        s = g.op(f"{tag}{l}_qk", [q, k], "s", heads * seq * seq)
-        p = g.op(f"{tag}{l}_softmax", [s], "p", heads * seq * seq)
-        c = g.op(f"{tag}{l}_av", [p, v], "c", seq * d)
-        o = g.op(f"{tag}{l}_out", [c], "o", seq * d, weight=d * d)
+        o = attention(g, x, seq, d, heads, f"{tag}{l}")
         y = g.op(f"{tag}{l}_add_ln1", [o, x], "y", seq * d)
         h = g.op(f"{tag}{l}_ffn1", [y], "h", seq * ff, weight=d * ff)
         f = g.op(f"{tag}{l}_ffn2", [h], "f", seq * d, weight=ff * d)
@@ -136,13 +142,7 @@ def gen_vit():
     z, n = g.op_n("patch_embed", [img], [("x", seq * d), ("n", seq * d)],
                   weight=16 * 16 * 3 * d + seq * d)  # patch projection + position embeddings
     for l in range(layers):
-        q = g.op(f"L{l}_q", [n], "q", seq * d, weight=d * d)
-        k = g.op(f"L{l}_k", [n], "k", seq * d, weight=d * d)
-        v = g.op(f"L{l}_v", [n], "v", seq * d, weight=d * d)
-        s = g.op(f"L{l}_qk", [q, k], "s", heads * seq * seq)
-        p = g.op(f"L{l}_softmax", [s], "p", heads * seq * seq)
-        c = g.op(f"L{l}_av", [p, v], "c", seq * d)
-        o = g.op(f"L{l}_out", [c], "o", seq * d, weight=d * d)
+        o = attention(g, n, seq, d, heads, f"L{l}")
         z, n = g.op_n(f"L{l}_add_ln1", [o, z], [("x", seq * d), ("n", seq * d)])
         h = g.op(f"L{l}_ffn1", [n], "h", seq * ff, weight=d * ff)
         f = g.op(f"L{l}_ffn2", [h], "f", seq * d, weight=ff * d)
