@@ -190,10 +190,11 @@ int map_sched_window_refine(const map_graph *g, int *order, uint64_t budget, uin
 
 /* ---- a bound for every order (schedule_lb.c) ---- */
 /* A lower bound on the non-compulsory bytes of every plan on every order at budget (>= M_R):
- * tensors live across an op in any order (produced by an ancestor, read by a descendant) that
- * do not fit beside its operands must leave and come back; a covering ILP over them. *known is
- * false when the graph has more than 4096 ops or GLPK proves nothing in time_limit_s.
- * Returns 0 or -1 with an error. */
+ * the bytes live around an op that do not fit beside its operands must leave and come back —
+ * the tensors live there in every order (produced by an ancestor, read by a descendant), and on
+ * graphs of <= 512 ops also the fewest bytes live there in any order (a minimum cut); a
+ * covering ILP over them. *known is false when the graph has more than 4096 ops or GLPK proves
+ * nothing in time_limit_s. Returns 0 or -1 with an error. */
 int map_sched_any_order_bound(const map_graph *g, uint64_t budget, double time_limit_s, bool *known, uint64_t *bytes,
                               com_err *e);
 
